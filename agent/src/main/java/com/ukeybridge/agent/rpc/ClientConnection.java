@@ -1,0 +1,15 @@
+package com.ukeybridge.agent.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One page's WebSocket connection, as the method side sees it. Thread-safe. */
+public interface ClientConnection {
+    /** Unique for the agent's lifetime. */
+    String id();
+
+    /** The {@code Origin} the connection was admitted with. */
+    String origin();
+
+    /** Sends a JSON-RPC notification (no {@code id}); quietly dropped once the connection is closed. */
+    void notify(String method, JsonNode params);
+}
