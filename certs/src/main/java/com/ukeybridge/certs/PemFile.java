@@ -23,7 +23,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Reads one PEM file from outside into typed values, or fails with an exception naming the
- * file and what is wrong with it. Text outside PEM blocks is ignored, as OpenSSL does.
+ * file and what is wrong with it. Text outside PEM blocks is ignored, as OpenSSL does; it is
+ * read as ISO-8859-1 so a comment in any encoding cannot make the file unreadable.
  */
 final class PemFile {
     private final Path file;
@@ -36,15 +37,15 @@ final class PemFile {
 
     static PemFile read(Path file) {
         List<PemObject> blocks = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
              PemReader pem = new PemReader(reader)) {
             for (PemObject block = pem.readPemObject(); block != null; block = pem.readPemObject()) {
                 blocks.add(block);
             }
         } catch (NoSuchFileException e) {
             throw new TlsFileMissingException(file);
-        } catch (IOException | RuntimeException e) {
-            // Bad base64 or stray bytes surface as IOException or as Bouncy Castle's unchecked DecoderException.
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            // Bad base64 surfaces as IOException, or on some paths as Bouncy Castle's unchecked DecoderException.
             throw new TlsFileMalformedException(file, "not readable as PEM (" + e.getMessage() + ")", e);
         }
         return new PemFile(file, List.copyOf(blocks));

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The directory holding the TLS files, and the only code that writes into it. Each file is
  * written whole to a temporary file that already has its final permissions, then renamed
- * over the old one, so a reader sees the old file or the new one, never half of either,
- * and a private key is never readable by others, not even for an instant.
+ * over the old one, so a reader sees the old file or the new one, never half of either.
+ * Where the file system has POSIX permissions a private key is never readable by others,
+ * not even for an instant; elsewhere (Windows) files inherit the directory's ACL.
  */
 final class TlsDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(TlsDirectory.class);
@@ -56,6 +57,9 @@ final class TlsDirectory {
     static TlsDirectory open(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         boolean posix = absolute.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new TlsFilesNotWrittenException(absolute, "exists and is not a directory");
+        }
         try {
             if (!Files.isDirectory(absolute)) {
                 createDirectory(absolute, posix);
@@ -82,18 +86,15 @@ final class TlsDirectory {
                 Files.createDirectory(dir);
             }
         } catch (FileAlreadyExistsException e) {
+            // Another process made it first; fine if it is a directory.
             if (!Files.isDirectory(dir)) {
-                throw e; // a plain file is in the way
+                throw e;
             }
         }
     }
 
     Path path() {
         return dir;
-    }
-
-    Path resolve(String name) {
-        return dir.resolve(name);
     }
 
     /** Replaces {@code name} with {@code text}, readable as {@code access} says from its first byte on. */

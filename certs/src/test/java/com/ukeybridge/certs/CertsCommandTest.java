@@ -89,7 +89,8 @@ class CertsCommandTest {
         int exit = run("certs", "create", "--dir", file.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).startsWith("certs create: Could not write TLS files at " + file);
+        assertThat(err.toString()).isEqualToIgnoringNewLines(
+                "certs create: Could not write TLS files at " + file + ": exists and is not a directory");
         assertThat(out.toString()).isEmpty();
     }
 

@@ -121,6 +121,15 @@ class LoadServerKeyStoreTest {
     }
 
     @Test
+    void whenFileHasNonAsciiCommentsAroundTheBlock_thenItStillLoads() throws Exception {
+        AgentTlsFiles.create(dir);
+        Path key = dir.resolve(AgentTlsFiles.AGENT_KEY);
+        Files.writeString(key, "代理的私钥\n" + Files.readString(key) + "fin\u00e9\n", StandardCharsets.UTF_8);
+
+        assertThat(AgentTlsFiles.loadServerKeyStore(dir).isKeyEntry("agent")).isTrue();
+    }
+
+    @Test
     void whenKeyIsTraditionalSec1Format_thenLoadFailsAskingForPkcs8() throws Exception {
         AgentTlsFiles.create(dir);
         Files.writeString(dir.resolve(AgentTlsFiles.AGENT_KEY),
