@@ -55,8 +55,9 @@ final class LoadedModule {
         try {
             pkcs11 = new Pkcs11Module(loader.load(library), library.toString());
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            LOG.warn("PKCS#11 library {} did not load: {}", library, e.toString());
-            return new LoadedModule(library, null, new ModuleStatus(library, false, "", Optional.of("cannot load: " + e.getMessage())));
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            LOG.warn("PKCS#11 library {} did not load: {}", library, reason);
+            return new LoadedModule(library, null, new ModuleStatus(library, false, "", Optional.of("cannot load: " + reason)));
         }
         try {
             initialize(pkcs11);
