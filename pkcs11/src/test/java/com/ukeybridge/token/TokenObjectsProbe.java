@@ -35,4 +35,13 @@ final class TokenObjectsProbe {
             return session.find(List.of(Attribute.of(CKA_CLASS, objectClass))).size();
         }
     }
+
+    /** Destroys every object of {@code objectClass} with {@code id}, behind the token's back. */
+    static void destroy(Token token, long objectClass, ObjectId id) {
+        try (Pkcs11Session session = token.module().pkcs11().openSession(token.slot())) {
+            for (long object : session.find(List.of(Attribute.of(CKA_CLASS, objectClass), Attribute.of(CKA_ID, id.bytes())))) {
+                session.destroy(object);
+            }
+        }
+    }
 }

@@ -43,6 +43,7 @@ public final class FaultInjectingCryptoki {
     private final Map<String, Long> hiddenLabels = new ConcurrentHashMap<>();
     private volatile Cryptoki lastWrapped;
     private volatile boolean pinLocked;
+    private final java.util.concurrent.atomic.AtomicBoolean corruptValueRead = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Fault(String function, AtomicInteger countdown, long ckr) {
     }
@@ -131,6 +132,11 @@ public final class FaultInjectingCryptoki {
         }
     }
 
+    /** The next {@code CKA_VALUE} read from the token comes back with its last byte flipped, as from a token that stored it wrongly. */
+    public void corruptNextValueRead() {
+        corruptValueRead.set(true);
+    }
+
     /** While set, {@code C_Login} answers {@code CKR_PIN_LOCKED} and the token flags say the PIN is locked. */
     public void pinLocked(boolean locked) {
         pinLocked = locked;
@@ -204,10 +210,22 @@ public final class FaultInjectingCryptoki {
         } else if (name.equals("C_GetTokenInfo") && pinLocked) {
             CkTokenInfo info = (CkTokenInfo) args[1];
             info.flags = new NativeLong(info.flags.longValue() | Pkcs11Constants.CKF_USER_PIN_LOCKED);
+        } else if (name.equals("C_GetAttributeValue") && ((NativeLong) result).longValue() == 0) {
+            corruptValue((com.ukeybridge.pkcs11.jna.CkAttribute[]) args[2]);
         } else if (name.equals("C_Finalize")) {
             sessionSlots.clear();
         }
         return result;
+    }
+
+    private void corruptValue(com.ukeybridge.pkcs11.jna.CkAttribute[] template) {
+        for (com.ukeybridge.pkcs11.jna.CkAttribute attribute : template) {
+            long length = attribute.ulValueLen.longValue();
+            if (attribute.type.longValue() == Pkcs11Constants.CKA_VALUE && attribute.pValue != null && length > 0
+                    && corruptValueRead.compareAndSet(true, false)) {
+                attribute.pValue.setByte(length - 1, (byte) ~attribute.pValue.getByte(length - 1));
+            }
+        }
     }
 
     private NativeLong slotList(Cryptoki real, byte present, Pointer callerList, NativeLongByReference callerCount) {
