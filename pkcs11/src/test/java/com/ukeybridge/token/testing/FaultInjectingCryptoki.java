@@ -43,6 +43,8 @@ public final class FaultInjectingCryptoki {
     private final Map<String, Long> hiddenLabels = new ConcurrentHashMap<>();
     private volatile Cryptoki lastWrapped;
     private volatile boolean pinLocked;
+    private volatile Long readBackFailure;
+    private volatile Long readBackTarget;
     private final java.util.concurrent.atomic.AtomicBoolean corruptValueRead = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Fault(String function, AtomicInteger countdown, long ckr) {
@@ -93,6 +95,8 @@ public final class FaultInjectingCryptoki {
     /** Forgets every fault not yet triggered. */
     public void clearFaults() {
         faults.clear();
+        readBackFailure = null;
+        readBackTarget = null;
     }
 
     /** The token in {@code slot} is "pulled out": not listed, its sessions answer {@code CKR_DEVICE_REMOVED}. */
@@ -130,6 +134,12 @@ public final class FaultInjectingCryptoki {
         if (slot != null) {
             showSlot(slot);
         }
+    }
+
+    /** The first {@code C_GetAttributeValue} on the object the next {@code C_CreateObject} makes answers {@code ckr}: a failed read-back. */
+    public void failReadBackOfNextCreatedObject(long ckr) {
+        readBackTarget = null;
+        readBackFailure = ckr;
     }
 
     /** The next {@code CKA_VALUE} read from the token comes back with its last byte flipped, as from a token that stored it wrongly. */
@@ -180,6 +190,13 @@ public final class FaultInjectingCryptoki {
                 return new NativeLong(fault.ckr);
             }
         }
+        Long failure = readBackFailure;
+        if (name.equals("C_GetAttributeValue") && failure != null && readBackTarget != null
+                && readBackTarget == ((NativeLong) args[1]).longValue()) {
+            readBackFailure = null;
+            readBackTarget = null;
+            return new NativeLong(failure);
+        }
         if (SESSION_FUNCTIONS.contains(name)) {
             Long slot = sessionSlots.get(((NativeLong) args[0]).longValue());
             if (slot != null && hiddenSlots.contains(slot)) {
@@ -210,6 +227,8 @@ public final class FaultInjectingCryptoki {
         } else if (name.equals("C_GetTokenInfo") && pinLocked) {
             CkTokenInfo info = (CkTokenInfo) args[1];
             info.flags = new NativeLong(info.flags.longValue() | Pkcs11Constants.CKF_USER_PIN_LOCKED);
+        } else if (name.equals("C_CreateObject") && ((NativeLong) result).longValue() == 0 && readBackFailure != null) {
+            readBackTarget = ((NativeLongByReference) args[3]).getValue().longValue();
         } else if (name.equals("C_GetAttributeValue") && ((NativeLong) result).longValue() == 0) {
             corruptValue((com.ukeybridge.pkcs11.jna.CkAttribute[]) args[2]);
         } else if (name.equals("C_Finalize")) {
