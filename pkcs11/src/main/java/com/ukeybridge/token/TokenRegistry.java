@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,7 +47,8 @@ public final class TokenRegistry implements AutoCloseable {
         this.modules = List.copyOf(modules);
         this.pollInterval = pollInterval;
         this.busyTimeout = busyTimeout;
-        modules.forEach(m -> present.put(m, new LinkedHashMap<>()));
+        // Slots in numeric order, so the listing does not depend on the order tokens were inserted in.
+        modules.forEach(m -> present.put(m, new TreeMap<>()));
     }
 
     /** Loads every module; one that fails to load is reported in {@link #modules()}, not thrown. */
@@ -230,6 +232,8 @@ public final class TokenRegistry implements AutoCloseable {
         for (Token token : slots.values()) {
             changed |= certificatesChanged(token);
         }
+        // Reading the certificates may have found a token gone (and re-initialised its library).
+        changed |= slots.values().removeIf(Token::isRemoved);
         return changed;
     }
 
