@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link RpcHandler#connectionClosed} is called once, after the socket has closed and every
  * call of the connection has returned, so a login that a call was making cannot outlive it.
+ *
+ * <p>Public only because Jetty calls the listener methods through method handles; made by
+ * {@link RpcWebSocketServlet} alone.
  */
-final class RpcEndpoint implements Session.Listener {
+public final class RpcEndpoint implements Session.Listener {
     private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
 
     static final int MAX_IN_FLIGHT = 32;

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
 final class RpcWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RpcWorkers.class);
 
-    /** Token calls are slow but few: 16 threads serve many pages; more would only queue on the tokens. */
-    static final int THREADS = 16;
+    /**
+     * Threads are made only when calls wait and die after a minute idle. More than one
+     * connection's cap ({@link RpcEndpoint#MAX_IN_FLIGHT}), so one busy page leaves room for another.
+     */
+    static final int THREADS = 64;
     /** Past this many waiting requests (across all connections) a request is answered INTERNAL_ERROR at once. */
     static final int QUEUE = 1024;
 

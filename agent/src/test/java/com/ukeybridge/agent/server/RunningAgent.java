@@ -54,8 +54,9 @@ final class RunningAgent implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} as is over a fresh TLS connection to 127.0.0.1 and returns what
-     * came back until the server closed or went quiet for a second.
+     * Sends {@code request} as is over a fresh TLS connection to 127.0.0.1 and returns the
+     * response: its head, and its body when it announces a Content-Length (or until the server
+     * closes or goes quiet for a second).
      */
     String raw(String request) throws IOException {
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port())) {
@@ -65,13 +66,26 @@ final class RunningAgent implements AutoCloseable {
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder response = new StringBuilder();
-            byte[] buffer = new byte[4096];
             try {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    response.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                int expectedLength = -1;
+                for (int b; (b = in.read()) >= 0; ) {
+                    response.append((char) b);
+                    if (expectedLength < 0 && response.indexOf("\r\n\r\n") > 0) {
+                        String head = response.toString().toLowerCase(java.util.Locale.ROOT);
+                        if (head.startsWith("http/1.1 101")) {
+                            break;
+                        }
+                        java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
+                        if (length.find()) {
+                            expectedLength = response.length() + Integer.parseInt(length.group(1));
+                        }
+                    }
+                    if (response.length() == expectedLength) {
+                        break;
+                    }
                 }
             } catch (java.net.SocketTimeoutException quiet) {
-                // keep-alive: the server answered and waits for more
+                // no length announced: the server answered and waits for more
             }
             return response.toString();
         }

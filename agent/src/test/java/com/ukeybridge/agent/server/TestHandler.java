@@ -68,6 +68,23 @@ final class TestHandler implements RpcHandler {
         closedLatch(connection.id()).countDown();
     }
 
+    /** The {@code index}th connection opened (from 0), waiting up to 10 s for it: the client may see the upgrade first. */
+    ClientConnection awaitOpened(int index) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        CountDownLatch pause = new CountDownLatch(1);
+        try {
+            while (opened.size() <= index && System.nanoTime() < deadline) {
+                pause.await(5, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (opened.size() <= index) {
+            throw new AssertionError("Connection " + index + " was not opened within 10 s");
+        }
+        return opened.get(index);
+    }
+
     void release() {
         released.countDown();
     }
