@@ -10,12 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -47,12 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
 
-    /** The agent's key and certificate, as {@code certs} writes them. */
-    private static final String KEY_ALIAS = "agent";
-
     private final AgentServerSettings settings;
     private final RpcHandler handler;
-    private final Function<Path, KeyStore> keyStores;
     private final AtomicLong connectionCount = new AtomicLong();
 
     private Javalin app;
@@ -62,14 +56,8 @@ public final class AgentServer implements AutoCloseable {
 
     /** The TLS key and certificate are read from {@code settings.tlsDir()} at {@link #start()}. */
     public AgentServer(AgentServerSettings settings, RpcHandler handler) {
-        this(settings, handler, AgentTlsFiles::loadServerKeyStore);
-    }
-
-    /** For tests: where the TLS key store comes from. */
-    AgentServer(AgentServerSettings settings, RpcHandler handler, Function<Path, KeyStore> keyStores) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.handler = Objects.requireNonNull(handler, "handler");
-        this.keyStores = Objects.requireNonNull(keyStores, "keyStores");
     }
 
     /**
@@ -83,7 +71,7 @@ public final class AgentServer implements AutoCloseable {
             throw new IllegalStateException("An AgentServer starts once");
         }
         started = true;
-        KeyStore keyStore = keyStores.apply(settings.tlsDir());
+        KeyStore keyStore = AgentTlsFiles.loadServerKeyStore(settings.tlsDir());
         List<ServerSocketChannel> channels = LoopbackSockets.bind(settings.port());
         port = ((InetSocketAddress) channels.get(0).getLocalAddress()).getPort();
         workers = new RpcWorkers(handler, new RpcResponses());
@@ -172,7 +160,7 @@ public final class AgentServer implements AutoCloseable {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(keyStore);
         tls.setKeyStorePassword("");
-        tls.setCertAlias(KEY_ALIAS);
+        tls.setCertAlias(AgentTlsFiles.KEY_ALIAS);
         tls.setRenegotiationAllowed(false);
         return tls;
     }
