@@ -1,0 +1,175 @@
+package com.ukeybridge.agent.server;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.rpc.RpcHandler;
+import com.ukeybridge.agent.rpc.RpcResponses;
+import com.ukeybridge.certs.AgentTlsFiles;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's endpoint for pages (protocol.md, "Transport"): HTTPS and secure WebSocket on
+ * 127.0.0.1 and [::1] only, {@code GET /health}, the JSON-RPC connection at {@code /v1}, 404
+ * for everything else.
+ *
+ * <pre>{@code
+ * var settings = new AgentServerSettings(28443, List.of("https://update.example"), tlsDir, "1.0.0");
+ * try (AgentServer server = new AgentServer(settings, handler)) {
+ *     server.start();
+ *     ... server.port() ...
+ * }
+ * }</pre>
+ *
+ * A server starts once; {@link #stop()} closes every connection (each gets its
+ * {@link RpcHandler#connectionClosed}) and the worker threads.
+ */
+public final class AgentServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+
+    private final AgentServerSettings settings;
+    private final RpcHandler handler;
+    private final AtomicLong connectionCount = new AtomicLong();
+
+    private Javalin app;
+    private RpcWorkers workers;
+    private int port;
+    private boolean started;
+
+    /** The TLS key and certificate are read from {@code settings.tlsDir()} at {@link #start()}. */
+    public AgentServer(AgentServerSettings settings, RpcHandler handler) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Binds the loopback addresses and starts serving.
+     *
+     * @throws IOException when the port is taken (on either address)
+     * @throws IllegalStateException when called twice
+     */
+    public synchronized void start() throws IOException {
+        if (started) {
+            throw new IllegalStateException("An AgentServer starts once");
+        }
+        started = true;
+        KeyStore keyStore = AgentTlsFiles.loadServerKeyStore(settings.tlsDir());
+        List<ServerSocketChannel> channels = LoopbackSockets.bind(settings.port());
+        port = ((InetSocketAddress) channels.get(0).getLocalAddress()).getPort();
+        workers = new RpcWorkers(handler, new RpcResponses());
+        try {
+            app = javalin(keyStore, channels, workers).start();
+        } catch (RuntimeException e) {
+            LoopbackSockets.closeAll(channels);
+            workers.close();
+            throw e;
+        }
+        log.info("Agent listening on port {} ({}), {} allowed origin(s)", port,
+                channels.size() == 2 ? "127.0.0.1 and [::1]" : "127.0.0.1", settings.allowedOrigins().size());
+    }
+
+    /** The port actually bound: the configured one, or the free one picked for port 0. Valid after {@link #start()}. */
+    public synchronized int port() {
+        if (!started) {
+            throw new IllegalStateException("Not started");
+        }
+        return port;
+    }
+
+    /** Closes every connection and stops; does nothing if not running. */
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        if (workers != null) {
+            workers.close();
+            workers = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Javalin javalin(KeyStore keyStore, List<ServerSocketChannel> channels, RpcWorkers workers) {
+        UpgradeGate gate = new UpgradeGate(settings.allowedOrigins(), port);
+        RpcWebSocketServlet webSocket = new RpcWebSocketServlet(gate, handler, workers,
+                () -> "c" + connectionCount.incrementAndGet());
+        String health = health(settings.agentVersion());
+        SslContextFactory.Server tls = tls(keyStore);
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.startup.startupWatcherEnabled = false;
+            for (ServerSocketChannel channel : channels) {
+                cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, tls, channel));
+            }
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new PlainErrorHandler());
+                // An exact mapping wins over Javalin's "/*", so /v1 never reaches Javalin's router.
+                context.addServlet(new ServletHolder("rpc", webSocket), "/v1");
+            });
+            cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result(health));
+            cfg.routes.error(404, ctx -> ctx.contentType("text/plain;charset=utf-8").result(NotFound.BODY));
+        });
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration base, SslContextFactory.Server tls,
+                                             ServerSocketChannel channel) {
+        HttpConfiguration https = new HttpConfiguration(base);
+        https.setSendServerVersion(false);
+        https.setSendXPoweredBy(false);
+        // Jetty's SNI host check is off: it would answer a foreign Host with 400 before the
+        // stricter Host check of UpgradeGate could answer 403 as the protocol says.
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        try {
+            InetSocketAddress address = (InetSocketAddress) channel.getLocalAddress();
+            connector.setHost(address.getAddress().getHostAddress());
+            connector.setPort(address.getPort());
+            connector.open(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return connector;
+    }
+
+    private static SslContextFactory.Server tls(KeyStore keyStore) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword("");
+        tls.setCertAlias(AgentTlsFiles.KEY_ALIAS);
+        tls.setRenegotiationAllowed(false);
+        return tls;
+    }
+
+    private static String health(String version) {
+        ObjectNode health = JsonNodeFactory.instance.objectNode();
+        health.put("status", "ok");
+        health.put("version", version);
+        health.put("protocol", 1);
+        return health.toString();
+    }
+}

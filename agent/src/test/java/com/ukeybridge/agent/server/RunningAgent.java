@@ -1,0 +1,136 @@
+package com.ukeybridge.agent.server;
+
+import com.ukeybridge.certs.AgentTlsFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/** A real AgentServer on a free port with real TLS, and the clients the tests talk to it with. */
+final class RunningAgent implements AutoCloseable {
+    static final String ORIGIN = "https://site.example";
+    static final String OTHER_ORIGIN = "http://localhost:8080";
+    static final String VERSION = "9.8.7-test";
+
+    final TestHandler handler = new TestHandler();
+    final AgentServer server;
+    final SSLContext tls;
+    final HttpClient http;
+
+    /** Makes the TLS files in {@code tlsDir} as {@code certs create} does, and starts on a free port. */
+    RunningAgent(Path tlsDir) throws IOException {
+        AgentTlsFiles.create(tlsDir);
+        tls = trusting(tlsDir.resolve(AgentTlsFiles.ROOT));
+        server = new AgentServer(new AgentServerSettings(0, List.of(ORIGIN, OTHER_ORIGIN), tlsDir, VERSION), handler);
+        server.start();
+        http = HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    /** A client context that trusts the given root and nothing else, as a browser with it installed. */
+    static SSLContext trusting(Path rootPem) throws IOException {
+        try (InputStream in = Files.newInputStream(rootPem)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("root", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    URI uri(String host, String path) {
+        return URI.create("https://" + host + ":" + port() + path);
+    }
+
+    URI webSocketUri(String host) {
+        return URI.create("wss://" + host + ":" + port() + "/v1");
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri("127.0.0.1", path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    WsClient connect(String origin) {
+        return WsClient.connect(http, webSocketUri("127.0.0.1"), origin);
+    }
+
+    /**
+     * Sends {@code request} as is over a fresh TLS connection to 127.0.0.1 and returns the
+     * response: its head, and its body when it announces a Content-Length (or until the server
+     * closes or goes quiet for a second).
+     */
+    String raw(String request) throws IOException {
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port())) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder response = new StringBuilder();
+            try {
+                int expectedLength = -1;
+                for (int b; (b = in.read()) >= 0; ) {
+                    response.append((char) b);
+                    if (expectedLength < 0 && response.indexOf("\r\n\r\n") > 0) {
+                        String head = response.toString().toLowerCase(java.util.Locale.ROOT);
+                        if (head.startsWith("http/1.1 101")) {
+                            break;
+                        }
+                        java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
+                        if (length.find()) {
+                            expectedLength = response.length() + Integer.parseInt(length.group(1));
+                        }
+                    }
+                    if (response.length() == expectedLength) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException quiet) {
+                // no length announced: the server answered and waits for more
+            }
+            return response.toString();
+        }
+    }
+
+    /** A WebSocket handshake for /v1 as a browser would send it, with the given headers. */
+    static String upgradeRequest(String host, String... extraHeaders) {
+        StringBuilder request = new StringBuilder("GET /v1 HTTP/1.1\r\n");
+        if (host != null) {
+            request.append("Host: ").append(host).append("\r\n");
+        }
+        request.append("Upgrade: websocket\r\n")
+                .append("Connection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        for (String header : extraHeaders) {
+            request.append(header).append("\r\n");
+        }
+        return request.append("\r\n").toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
