@@ -1,0 +1,110 @@
+package com.ukeybridge.agent;
+
+import com.ukeybridge.agent.config.AgentConfig;
+import com.ukeybridge.agent.login.LoginLedger;
+import com.ukeybridge.agent.methods.AgentMethods;
+import com.ukeybridge.agent.prompt.UserPrompts;
+import com.ukeybridge.agent.server.AgentServer;
+import com.ukeybridge.agent.server.AgentServerSettings;
+import com.ukeybridge.token.ModuleStatus;
+import com.ukeybridge.token.TokenRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The running agent: tokens, methods and the wss server, started together and closed together. */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IDLE_SWEEP = Duration.ofSeconds(15);
+
+    private final TokenRegistry registry;
+    private final AgentServer server;
+    private final AgentMethods methods;
+    private final ScheduledExecutorService idleSweep;
+
+    private Agent(TokenRegistry registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep) {
+        this.registry = registry;
+        this.server = server;
+        this.methods = methods;
+        this.idleSweep = idleSweep;
+    }
+
+    /**
+     * Starts the agent on the configured PKCS#11 modules. {@code config.port()} 0 picks a free port (tests).
+     *
+     * @param confirmWrites whether {@code signCsr} and {@code writeCert} ask the user first
+     */
+    public static Agent start(AgentConfig config, UserPrompts prompts, boolean confirmWrites, Clock clock) {
+        TokenRegistry registry = TokenRegistry.open(config.pkcs11Modules(), POLL_INTERVAL, BUSY_TIMEOUT);
+        for (ModuleStatus module : registry.modules()) {
+            if (module.loaded()) {
+                log.info("PKCS#11 module {} loaded: {}", module.library(), module.description());
+            } else {
+                log.error("PKCS#11 module {} did not load: {}", module.library(), module.error().orElse("unknown error"));
+            }
+        }
+        return start(config, registry, prompts, confirmWrites, clock);
+    }
+
+    /** Starts the agent on a registry made by the caller, which the agent then owns and closes. */
+    static Agent start(AgentConfig config, TokenRegistry registry, UserPrompts prompts, boolean confirmWrites, Clock clock) {
+        AgentMethods methods = new AgentMethods(AgentVersion.current(), registry, new LoginLedger(clock),
+                prompts, confirmWrites, clock, config.warnDays());
+        registry.addListener(methods);
+        AgentServer server;
+        try {
+            server = startServer(config, methods);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        registry.start();
+        ScheduledExecutorService idleSweep = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "idle-logins");
+            thread.setDaemon(true);
+            return thread;
+        });
+        idleSweep.scheduleWithFixedDelay(methods::expireIdleLogins,
+                IDLE_SWEEP.toSeconds(), IDLE_SWEEP.toSeconds(), TimeUnit.SECONDS);
+        log.info("agent {} listening on wss://127.0.0.1:{}/v1 for {}", AgentVersion.current(), server.port(), config.allowedOrigins());
+        return new Agent(registry, server, methods, idleSweep);
+    }
+
+    private static AgentServer startServer(AgentConfig config, AgentMethods methods) {
+        AgentServer server = new AgentServer(
+                new AgentServerSettings(config.port(), config.allowedOrigins(), config.tlsDir(), AgentVersion.current()), methods);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** What the idle sweep does every few seconds; tests call it after moving their clock. */
+    void expireIdleLogins() {
+        methods.expireIdleLogins();
+    }
+
+    @Override
+    public void close() {
+        idleSweep.shutdownNow();
+        server.close();
+        registry.close();
+        log.info("agent stopped");
+    }
+}

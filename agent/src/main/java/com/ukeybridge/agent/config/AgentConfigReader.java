@@ -1,0 +1,172 @@
+package com.ukeybridge.agent.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads the agent's JSON configuration and validates every key at the edge: an unknown key,
+ * a value of the wrong type or out of range stops the agent with a message naming the key.
+ * Relative paths are taken relative to the configuration file's folder.
+ */
+public final class AgentConfigReader {
+    private static final Set<String> KEYS = Set.of(
+            "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final Path defaultDataDir;
+
+    /** @param defaultDataDir where the agent keeps its files when the configuration does not say */
+    public AgentConfigReader(Path defaultDataDir) {
+        this.defaultDataDir = defaultDataDir;
+    }
+
+    /** The per-user default: {@code $XDG_DATA_HOME/ukey-bridge} or {@code ~/.local/share/ukey-bridge}. */
+    public static AgentConfigReader withUserDefaults() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return new AgentConfigReader(base.resolve("ukey-bridge"));
+    }
+
+    public AgentConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(text, file.toAbsolutePath().getParent());
+    }
+
+    AgentConfig parse(String text, Path baseDir) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("configuration is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("configuration must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!KEYS.contains(name)) {
+                throw new ConfigException("unknown configuration key '" + name + "' (known: " + String.join(", ", sorted(KEYS)) + ")");
+            }
+        }
+        Fields fields = new Fields(root, baseDir);
+        Path dataDir = fields.path("dataDir").orElse(defaultDataDir);
+        return new AgentConfig(
+                fields.integer("port", 1, 65535).orElse(AgentConfig.DEFAULT_PORT),
+                fields.list("allowedOrigins", AllowedOrigins::validate),
+                fields.list("pkcs11Modules", value -> fields.resolve("pkcs11Modules", value)),
+                fields.path("tlsDir").orElse(dataDir.resolve("tls")),
+                dataDir,
+                fields.integer("warnDays", 0, 3650).orElse(AgentConfig.DEFAULT_WARN_DAYS),
+                fields.text("updateSiteUrl").map(AgentConfigReader::httpUrl),
+                fields.bool("confirmWrites"));
+    }
+
+    private static URI httpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException("'updateSiteUrl' must be an http or https URL, got '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("'updateSiteUrl' is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static List<String> sorted(Set<String> keys) {
+        return keys.stream().sorted().toList();
+    }
+
+    /** Typed access to the fields of one configuration object, each failure naming its key. */
+    private record Fields(JsonNode root, Path baseDir) {
+        Optional<Integer> integer(String key, int min, int max) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!node.isInt() || node.intValue() < min || node.intValue() > max) {
+                throw new ConfigException("'" + key + "' must be a whole number from " + min + " to " + max + ", got " + node);
+            }
+            return Optional.of(node.intValue());
+        }
+
+        Optional<Boolean> bool(String key) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!node.isBoolean()) {
+                throw new ConfigException("'" + key + "' must be true or false, got " + node);
+            }
+            return Optional.of(node.booleanValue());
+        }
+
+        Optional<String> text(String key) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!node.isTextual() || node.textValue().isBlank()) {
+                throw new ConfigException("'" + key + "' must be a non-empty string, got " + node);
+            }
+            return Optional.of(node.textValue());
+        }
+
+        Optional<Path> path(String key) {
+            return text(key).map(value -> resolve(key, value));
+        }
+
+        Path resolve(String key, String value) {
+            try {
+                return baseDir.resolve(value).normalize();
+            } catch (InvalidPathException e) {
+                throw new ConfigException("'" + key + "' holds an invalid path '" + value + "'");
+            }
+        }
+
+        <T> List<T> list(String key, Function<String, T> element) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw new ConfigException("'" + key + "' must be a list of strings, got " + node);
+            }
+            Set<T> values = new LinkedHashSet<>();
+            for (JsonNode item : node) {
+                if (!item.isTextual() || item.textValue().isBlank()) {
+                    throw new ConfigException("'" + key + "' must be a list of non-empty strings, got " + item);
+                }
+                values.add(element.apply(item.textValue()));
+            }
+            return new ArrayList<>(values);
+        }
+    }
+}

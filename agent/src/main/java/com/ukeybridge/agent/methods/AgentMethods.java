@@ -1,0 +1,105 @@
+package com.ukeybridge.agent.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.login.LoginLedger;
+import com.ukeybridge.agent.prompt.UserPrompts;
+import com.ukeybridge.agent.rpc.ClientConnection;
+import com.ukeybridge.agent.rpc.RpcError;
+import com.ukeybridge.agent.rpc.RpcException;
+import com.ukeybridge.agent.rpc.RpcHandler;
+import com.ukeybridge.agent.view.TokenSnapshot;
+import com.ukeybridge.agent.view.TokenViews;
+import com.ukeybridge.token.TokenException;
+import com.ukeybridge.token.TokenListener;
+import com.ukeybridge.token.TokenRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The methods of protocol.md, and the {@code tokensChanged} notification to every connection.
+ * Registered with the registry as its listener.
+ */
+public final class AgentMethods implements RpcHandler, TokenListener {
+    private static final Logger log = LoggerFactory.getLogger(AgentMethods.class);
+
+    /** The methods that {@code getInfo} lists as capabilities. */
+    static final List<String> TOKEN_METHODS = List.of(
+            "listTokens", "verifyPin", "sign", "signCsr", "writeCert", "deleteKey", "logout");
+
+    private final Map<String, RpcMethod> methods;
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final LoginLedger logins;
+    private final TokenList tokenList;
+
+    /**
+     * @param confirmWrites whether {@code signCsr} and {@code writeCert} ask the user first
+     */
+    public AgentMethods(String version, TokenRegistry registry, LoginLedger logins, UserPrompts prompts,
+                        boolean confirmWrites, Clock clock, int warnDays) {
+        this.logins = logins;
+        this.tokenList = new TokenList(registry, logins, new TokenViews(clock, warnDays));
+        TokenAccess tokens = new TokenAccess(registry, logins);
+        WriteConsent consent = new WriteConsent(prompts, confirmWrites);
+        this.methods = Map.of(
+                "getInfo", new GetInfo(version),
+                "listTokens", new ListTokens(tokenList),
+                "verifyPin", new VerifyPin(tokens, logins, prompts),
+                "sign", new Sign(tokens),
+                "signCsr", new SignCsr(tokens, consent),
+                "writeCert", new WriteCert(tokens, consent),
+                "deleteKey", new DeleteKey(tokens),
+                "logout", new Logout(tokens, logins));
+    }
+
+    @Override
+    public JsonNode call(ClientConnection connection, String method, ObjectNode params) {
+        RpcMethod handler = methods.get(method);
+        if (handler == null) {
+            throw new RpcException(RpcError.METHOD_NOT_FOUND, "unknown method '" + method + "'");
+        }
+        try {
+            return handler.call(connection, params);
+        } catch (TokenException e) {
+            RpcException error = TokenErrors.toRpc(e);
+            log.info("{} failed on the token: {} ({})", method, error.error().reason(), e.getMessage());
+            throw error;
+        }
+    }
+
+    @Override
+    public void connectionOpened(ClientConnection connection) {
+        connections.add(connection);
+    }
+
+    @Override
+    public void connectionClosed(ClientConnection connection) {
+        connections.remove(connection);
+        logins.connectionClosed(connection.id());
+    }
+
+    /** Sends {@code tokensChanged} to every connection, each seeing its own login state. */
+    @Override
+    public void tokensChanged() {
+        if (connections.isEmpty()) {
+            return;
+        }
+        List<TokenSnapshot> snapshots = tokenList.read();
+        for (ClientConnection connection : connections) {
+            connection.notify("tokensChanged", tokenList.render(snapshots, connection));
+        }
+    }
+
+    /** For the idle sweep: a connection's logins end after {@link LoginLedger#IDLE_LIMIT}. */
+    public void expireIdleLogins() {
+        logins.expireIdle();
+    }
+
+}

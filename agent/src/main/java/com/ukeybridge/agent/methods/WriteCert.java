@@ -1,0 +1,106 @@
+package com.ukeybridge.agent.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.prompt.WriteRequest;
+import com.ukeybridge.agent.rpc.ClientConnection;
+import com.ukeybridge.agent.rpc.RpcException;
+import com.ukeybridge.agent.view.CertIds;
+import com.ukeybridge.agent.view.TokenViews;
+import com.ukeybridge.agent.x509.SubjectNames;
+import com.ukeybridge.token.ObjectId;
+import com.ukeybridge.token.StoredCertificate;
+import com.ukeybridge.token.Token;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code writeCert}: stores a certificate beside its private key. With {@code replaces}, the old
+ * certificate and its key pair go only after the new one is stored and read back (the token
+ * layer keeps that order; see {@link Token#storeCertificate}).
+ */
+final class WriteCert implements RpcMethod {
+    private static final Logger log = LoggerFactory.getLogger(WriteCert.class);
+    static final int MAX_CERTIFICATE_BYTES = 32 * 1024;
+
+    private final TokenAccess tokens;
+    private final WriteConsent consent;
+
+    WriteCert(TokenAccess tokens, WriteConsent consent) {
+        this.tokens = tokens;
+        this.consent = consent;
+    }
+
+    @Override
+    public JsonNode call(ClientConnection connection, ObjectNode params) {
+        Params checked = Params.of(params, Set.of("tokenId", "certificate"), Set.of("label", "replaces"));
+        X509Certificate certificate = certificate(checked.base64("certificate", MAX_CERTIFICATE_BYTES));
+        Optional<String> label = checked.optionalText("label", SignCsr.MAX_LABEL);
+        Optional<String> replaces = checked.optionalText("replaces", 512).map(id -> CertificateLookup.checkForm("replaces", id));
+
+        Token token = tokens.findLoggedIn(connection, checked.tokenId());
+        Optional<ObjectId> replacedKey = replaces.map(certId -> replacedKeyId(token, certId));
+        consent.require(connection, token,
+                replaces.isPresent() ? WriteRequest.Kind.REPLACE_CERTIFICATE : WriteRequest.Kind.STORE_CERTIFICATE,
+                SubjectNames.format(certificate.getSubjectX500Principal()));
+        ObjectId stored;
+        try {
+            stored = token.storeCertificate(certificate, label, replacedKey);
+        } catch (IllegalArgumentException e) {
+            throw RpcException.invalidParams("replaces", "'replaces' names the certificate being written");
+        }
+        tokens.objectsChanged();
+        log.info("stored certificate {} on token {}{}", certificate.getSerialNumber().toString(16), token.id(),
+                replaces.map(id -> ", replacing " + id).orElse(""));
+        return JsonNodeFactory.instance.objectNode().put("certId", certId(stored, certificate));
+    }
+
+    /**
+     * The key pair a replaced certificate shares its {@code CKA_ID} with. A hex {@code certId}
+     * is that id even after the old certificate is gone, so a retry can finish deleting its keys.
+     */
+    private static ObjectId replacedKeyId(Token token, String certId) {
+        if (!certId.startsWith(CertIds.SHA1_PREFIX)) {
+            return ObjectId.fromHex(certId);
+        }
+        StoredCertificate old = CertificateLookup.find(token, certId);
+        if (old.id().isEmpty()) {
+            throw RpcException.invalidParams("replaces", "certificate " + certId + " has no CKA_ID, so no key pair is tied to it");
+        }
+        return old.id();
+    }
+
+    private static X509Certificate certificate(byte[] der) {
+        try {
+            X509Certificate certificate = TokenViews.parse(der);
+            // The factory also takes PEM and ignores trailing bytes; the protocol says DER, exactly.
+            if (!Arrays.equals(certificate.getEncoded(), der)) {
+                throw RpcException.invalidParams("certificate", "'certificate' must be exactly one DER-encoded X.509 certificate");
+            }
+            return certificate;
+        } catch (CertificateEncodingException e) {
+            throw RpcException.invalidParams("certificate", "'certificate' cannot be re-encoded: " + e.getMessage());
+        } catch (CertificateException e) {
+            throw RpcException.invalidParams("certificate", "'certificate' is not an X.509 certificate");
+        }
+    }
+
+    private static String certId(ObjectId stored, X509Certificate certificate) {
+        if (!stored.isEmpty()) {
+            return stored.hex();
+        }
+        try {
+            return CertIds.SHA1_PREFIX + CertIds.sha1Hex(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the certificate was encoded a moment ago", e);
+        }
+    }
+}
