@@ -8,6 +8,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.security.auth.x500.X500Principal;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -59,11 +60,12 @@ public final class TestCa {
         return issue(publicKey, subject, Instant.now().minusSeconds(3600), notAfter);
     }
 
+    /** @param subject an RFC 4514 name, most specific first, as the protocol writes it */
     public X509Certificate issue(PublicKey publicKey, String subject, Instant notBefore, Instant notAfter) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), serial(),
-                    Date.from(notBefore), Date.from(notAfter), new X500Name(subject), publicKey);
+                    Date.from(notBefore), Date.from(notAfter), X500Name.getInstance(new X500Principal(subject).getEncoded()), publicKey);
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             return new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
