@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,11 +46,15 @@ import org.slf4j.LoggerFactory;
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
 
+    /** How long a stopping agent waits for its goodbye (1001) to reach the pages. */
+    private static final Duration GOODBYE_WAIT = Duration.ofSeconds(1);
+
     private final AgentServerSettings settings;
     private final RpcHandler handler;
     private final AtomicLong connectionCount = new AtomicLong();
 
     private Javalin app;
+    private RpcWebSocketServlet webSocket;
     private RpcWorkers workers;
     private int port;
     private boolean started;
@@ -97,6 +102,7 @@ public final class AgentServer implements AutoCloseable {
     /** Closes every connection and stops; does nothing if not running. */
     public synchronized void stop() {
         if (app != null) {
+            webSocket.closeAll(GOODBYE_WAIT);
             app.stop();
             app = null;
         }
@@ -113,8 +119,9 @@ public final class AgentServer implements AutoCloseable {
 
     private Javalin javalin(KeyStore keyStore, List<ServerSocketChannel> channels, RpcWorkers workers) {
         UpgradeGate gate = new UpgradeGate(settings.allowedOrigins(), port);
-        RpcWebSocketServlet webSocket = new RpcWebSocketServlet(gate, handler, workers,
+        RpcWebSocketServlet servlet = new RpcWebSocketServlet(gate, handler, workers,
                 () -> "c" + connectionCount.incrementAndGet());
+        webSocket = servlet;
         String health = health(settings.agentVersion());
         SslContextFactory.Server tls = tls(keyStore);
         return Javalin.create(cfg -> {
@@ -124,14 +131,16 @@ public final class AgentServer implements AutoCloseable {
             for (ServerSocketChannel channel : channels) {
                 cfg.jetty.addConnector((server, httpConfig) -> connector(server, httpConfig, tls, channel));
             }
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new PlainErrorHandler());
+            });
             cfg.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new PlainErrorHandler());
                 // An exact mapping wins over Javalin's "/*", so /v1 never reaches Javalin's router.
-                context.addServlet(new ServletHolder("rpc", webSocket), "/v1");
+                context.addServlet(new ServletHolder("rpc", servlet), "/v1");
             });
             cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result(health));
-            cfg.routes.error(404, ctx -> ctx.contentType("text/plain;charset=utf-8").result(NotFound.BODY));
+            cfg.routes.error(404, ctx -> ctx.contentType("text/plain;charset=utf-8").result(PlainStatus.NOT_FOUND));
         });
     }
 

@@ -38,38 +38,40 @@ public final class RpcEndpoint implements Session.Listener {
     private final RpcWorkers workers;
     private final RpcMessageReader reader;
     private final RpcResponses responses;
+    private final OpenConnections openConnections;
 
     private final Object lock = new Object();
-    private Session session;
-    private WebSocketClientConnection connection;
+    private volatile Session session;
+    private volatile WebSocketClientConnection connection;
     private int inFlight;            // guarded by lock
     private boolean readingPaused;   // guarded by lock
     private boolean closed;          // guarded by lock
     private boolean closeReported;   // guarded by lock
 
     RpcEndpoint(String id, String origin, RpcHandler handler, RpcWorkers workers,
-                RpcMessageReader reader, RpcResponses responses) {
+                RpcMessageReader reader, RpcResponses responses, OpenConnections openConnections) {
         this.id = id;
         this.origin = origin;
         this.handler = handler;
         this.workers = workers;
         this.reader = reader;
         this.responses = responses;
+        this.openConnections = openConnections;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
         WebSocketClientConnection opened = new WebSocketClientConnection(id, origin, session, responses);
-        synchronized (lock) {
-            this.session = session;
-            this.connection = opened;
-        }
+        this.session = session;
+        this.connection = opened;
+        openConnections.add(opened);
         log.info("Connection {} opened, origin {}", id, origin);
         try {
             handler.connectionOpened(opened);
         } catch (RuntimeException e) {
             log.error("Connection {}: the agent could not take it on", id, e);
             opened.close(StatusCode.SERVER_ERROR, "Internal error");
+            session.demand(); // read on to the peer's close frame
             return;
         }
         session.demand();
@@ -77,15 +79,26 @@ public final class RpcEndpoint implements Session.Listener {
 
     @Override
     public void onWebSocketText(String text) {
+        if (!session.isOpen()) {
+            session.demand(); // closing: let Jetty read on to the peer's close frame, answer nothing
+            return;
+        }
         synchronized (lock) {
             inFlight++;
         }
+        boolean handedOver = false;
         try {
             RpcRequest request = reader.read(text);
+            handedOver = true;
             workers.submit(connection, request, this::answered);
         } catch (MalformedMessageException e) {
             log.debug("Connection {}: message refused: {}", id, e.error().error().reason());
+            handedOver = true;
             connection.send(responses.error(e.id(), e.error()), this::answered);
+        } finally {
+            if (!handedOver) {
+                answered(); // a bug above: keep the count right so the close is still reported
+            }
         }
         demandUnlessFull();
     }
@@ -108,10 +121,7 @@ public final class RpcEndpoint implements Session.Listener {
     public void onWebSocketError(Throwable cause) {
         // Jetty closes the session itself (1009 for a message that is too large, 1007 for bad UTF-8...).
         log.debug("Connection {}: {}", id, cause.toString());
-        Session current;
-        synchronized (lock) {
-            current = session;
-        }
+        Session current = session;
         if (current == null || !current.isOpen()) {
             markClosed();
         }
@@ -154,6 +164,10 @@ public final class RpcEndpoint implements Session.Listener {
     }
 
     private void markClosed() {
+        WebSocketClientConnection closing = connection;
+        if (closing != null) {
+            openConnections.remove(closing);
+        }
         boolean reportClose = false;
         synchronized (lock) {
             closed = true;
@@ -168,10 +182,7 @@ public final class RpcEndpoint implements Session.Listener {
     }
 
     private void reportClosed() {
-        WebSocketClientConnection closing;
-        synchronized (lock) {
-            closing = connection;
-        }
+        WebSocketClientConnection closing = connection;
         if (closing == null) {
             return; // never opened: the handler never heard of it
         }

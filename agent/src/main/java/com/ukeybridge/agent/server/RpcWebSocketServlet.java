@@ -16,24 +16,27 @@ import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1}: the WebSocket, and nothing else. The upgrade is decided by {@link UpgradeGate}
- * inside Jetty's creator, so a refused request gets its 403 before any WebSocket exists;
- * plain HTTP here is 404 like every other path.
+ * {@code /v1}: the WebSocket, and nothing else. Every upgrade attempt passes {@link UpgradeGate}
+ * before Jetty even reads the handshake, so a refused request gets its 403 before any
+ * WebSocket exists; plain HTTP here is 404 like every other path.
  */
 final class RpcWebSocketServlet extends JettyWebSocketServlet {
     private static final Logger log = LoggerFactory.getLogger(RpcWebSocketServlet.class);
 
     /** protocol.md: a message over 64 KiB closes the connection with 1009. */
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
 
     private final transient UpgradeGate gate;
     private final transient RpcHandler handler;
     private final transient RpcWorkers workers;
     private final transient Supplier<String> connectionIds;
+    private final transient OpenConnections openConnections = new OpenConnections();
     private final transient RpcMessageReader reader = new RpcMessageReader();
     private final transient RpcResponses responses = new RpcResponses();
 
@@ -54,38 +57,68 @@ final class RpcWebSocketServlet extends JettyWebSocketServlet {
         // Answers of one connection are capped by RpcEndpoint.MAX_IN_FLIGHT; the rest is room
         // for notifications. A page that stops reading loses notifications, not the agent's memory.
         factory.setMaxOutgoingFrames(RpcEndpoint.MAX_IN_FLIGHT * 2);
-        // Pages keep their connection open for as long as they are shown; a dead peer on
-        // loopback is noticed by the OS. The 10-minute idle logout is the method side's job.
-        factory.setIdleTimeout(Duration.ZERO);
+        // Pages keep their connection open for as long as they are shown, so only an hour of
+        // silence ends it (a page reconnects as it must after an agent restart anyway); the
+        // 10-minute idle logout is the method side's job, not a disconnect.
+        factory.setIdleTimeout(IDLE_TIMEOUT);
         factory.setCreator(this::admit);
     }
 
+    /**
+     * Jetty's creator: the last point before a WebSocket exists. {@link #service} has already
+     * refused what it could; checking again here keeps the rule next to the upgrade itself.
+     */
     private Object admit(JettyServerUpgradeRequest request, JettyServerUpgradeResponse response) throws IOException {
         HttpServletRequest http = request.getHttpServletRequest();
-        List<String> origins = Collections.list(http.getHeaders("Origin"));
-        Optional<String> refusal = gate.refusal(origins, Collections.list(http.getHeaders("Host")));
+        Optional<String> refusal = refusal(http);
         if (refusal.isPresent()) {
-            log.info("Refused a WebSocket upgrade from {}: {}", http.getRemoteAddr(), refusal.get());
             response.sendForbidden("Forbidden");
             return null;
         }
         // No extensions: messages stay as sent, so the 64 KiB limit means what it says.
         response.setExtensions(List.of());
-        return new RpcEndpoint(connectionIds.get(), origins.get(0), handler, workers, reader, responses);
+        return new RpcEndpoint(connectionIds.get(), http.getHeader("Origin"), handler, workers, reader, responses, openConnections);
+    }
+
+    /** Tells every open page that the agent is going away (1001), waiting at most {@code wait}. */
+    void closeAll(Duration wait) {
+        openConnections.closeAll(StatusCode.SHUTDOWN, "Agent stopping", wait);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         if (!"GET".equals(request.getMethod())) {
-            NotFound.write(response);
+            PlainStatus.notFound(response);
             return;
         }
-        // Upgrades here; a GET that is no valid upgrade falls through to doGet.
-        super.service(request, response);
+        // Any attempt at an upgrade, even one Jetty would find malformed, meets the gate first:
+        // a foreign page always sees 403, never a hint about what else is wrong.
+        if (isUpgradeAttempt(request)) {
+            if (refusal(request).isPresent()) {
+                PlainStatus.forbidden(response);
+                return;
+            }
+            // Upgrades here; a GET that is no valid upgrade falls through to doGet.
+            super.service(request, response);
+            return;
+        }
+        PlainStatus.notFound(response);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        NotFound.write(response);
+        PlainStatus.notFound(response);
+    }
+
+    private Optional<String> refusal(HttpServletRequest request) {
+        Optional<String> refusal = gate.refusal(Collections.list(request.getHeaders("Origin")),
+                Collections.list(request.getHeaders("Host")));
+        refusal.ifPresent(reason -> log.info("Refused a WebSocket upgrade from {}: {}", request.getRemoteAddr(), reason));
+        return refusal;
+    }
+
+    private static boolean isUpgradeAttempt(HttpServletRequest request) {
+        return request.getHeader("Upgrade") != null || request.getHeader("Sec-WebSocket-Key") != null
+                || request.getHeader("Sec-WebSocket-Version") != null;
     }
 }

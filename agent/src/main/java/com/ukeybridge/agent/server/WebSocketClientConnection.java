@@ -1,6 +1,7 @@
 package com.ukeybridge.agent.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcResponses;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -66,8 +67,15 @@ final class WebSocketClientConnection implements ClientConnection {
         }
     }
 
-    void close(int code, String reason) {
-        session.close(code, reason, Callback.NOOP);
+    /** Starts the closing handshake; completes when the close frame is written (or could not be). */
+    CompletableFuture<Void> close(int code, String reason) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            session.close(code, reason, Callback.from(() -> written.complete(null), written::completeExceptionally));
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+        }
+        return written;
     }
 
     @Override

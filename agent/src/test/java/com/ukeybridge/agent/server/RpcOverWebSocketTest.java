@@ -144,6 +144,26 @@ class RpcOverWebSocketTest {
     }
 
     @Test
+    void whenTheServerStops_thenPagesAreToldItIsGoingAway() {
+        agent.handler.awaitOpened(0);
+
+        agent.server.stop();
+
+        assertThat(page.closeCode()).isEqualTo(1001);
+    }
+
+    @Test
+    void whenTheMethodSideFailsToTakeOnAConnection_thenItIsClosedWith1011AndClosedOnce() throws Exception {
+        agent.handler.failOnOpen = true;
+        WsClient failing = agent.connect(RunningAgent.OTHER_ORIGIN);
+        String id = agent.handler.awaitOpened(1).id();
+
+        assertThat(failing.closeCode()).isEqualTo(1011);
+        assertThat(agent.handler.closedLatch(id).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.handler.closeCounts.get(id)).hasValue(1);
+    }
+
+    @Test
     void whenNotifyingAClosedConnection_thenItIsQuietlyDropped() throws Exception {
         String id = agent.handler.awaitOpened(0).id();
         page.close();

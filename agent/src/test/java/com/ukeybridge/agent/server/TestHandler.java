@@ -26,6 +26,7 @@ final class TestHandler implements RpcHandler {
     final Map<String, CountDownLatch> closedLatches = new ConcurrentHashMap<>();
     final CountDownLatch released = new CountDownLatch(1);
     final AtomicInteger running = new AtomicInteger();
+    volatile boolean failOnOpen;
 
     @Override
     public JsonNode call(ClientConnection connection, String method, ObjectNode params) {
@@ -60,6 +61,9 @@ final class TestHandler implements RpcHandler {
     public void connectionOpened(ClientConnection connection) {
         opened.add(connection);
         closedLatch(connection.id());
+        if (failOnOpen) {
+            throw new IllegalStateException("a bug when a connection opens");
+        }
     }
 
     @Override

@@ -81,6 +81,25 @@ class UpgradeCheckTest {
         assertRefusedWithoutUpgrade(response);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Sec-WebSocket-Version: 13", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        "Upgrade: websocket\r\nConnection: Upgrade", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 8"})
+    void whenAForeignPageSendsAHandshakeJettyWouldFindMalformed_thenItStillSees403(String onlyHeader) throws Exception {
+        String response = agent.raw("GET /v1 HTTP/1.1\r\nHost: 127.0.0.1:" + agent.port() + "\r\nOrigin: https://evil.example\r\n"
+                + onlyHeader + "\r\n\r\n");
+
+        assertRefusedWithoutUpgrade(response);
+    }
+
+    @Test
+    void whenAnAllowedPageSendsAMalformedHandshake_thenItIs404AndNoUpgrade() throws Exception {
+        String response = agent.raw(RunningAgent.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + RunningAgent.ORIGIN)
+                .replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"));
+
+        assertThat(response).startsWith("HTTP/1.1 4").doesNotContainIgnoringCase("upgrade: websocket");
+        assertThat(agent.handler.opened).isEmpty();
+    }
+
     @Test
     void whenJavasClientSendsAForeignOrigin_thenItSees403() {
         Throwable refusal = WsClient.refusal(agent.http, agent.webSocketUri("127.0.0.1"), "https://evil.example");
