@@ -7,12 +7,8 @@ import com.ukeybridge.certs.AgentTlsFiles;
 import com.ukeybridge.token.testing.TokenFixture;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +44,7 @@ final class RunningAgent implements AutoCloseable {
                 Optional.empty(), Optional.of(confirmWrites));
         MutableClock clock = new MutableClock(Instant.now());
         Agent agent = Agent.start(config, tokens.registry(), prompts, confirmWrites, clock);
-        return new RunningAgent(agent, trusting(tlsDir.resolve(AgentTlsFiles.ROOT)), clock);
+        return new RunningAgent(agent, TrustedRoot.trusting(tlsDir.resolve(AgentTlsFiles.ROOT)), clock);
     }
 
     AgentClient connect() {
@@ -66,20 +62,5 @@ final class RunningAgent implements AutoCloseable {
     @Override
     public void close() {
         agent.close();
-    }
-
-    private static SSLContext trusting(Path rootPem) {
-        try (InputStream in = Files.newInputStream(rootPem)) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("root", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust " + rootPem, e);
-        }
     }
 }

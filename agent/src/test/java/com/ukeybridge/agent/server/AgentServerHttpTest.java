@@ -16,11 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentServerHttpTest {
     @TempDir
     Path tlsDir;
-    RunningAgent agent;
+    RunningServer agent;
 
     @BeforeEach
     void start() throws Exception {
-        agent = new RunningAgent(tlsDir);
+        agent = new RunningServer(tlsDir);
     }
 
     @AfterEach
@@ -36,7 +36,7 @@ class AgentServerHttpTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(new ObjectMapper().readTree(response.body())).isEqualTo(new ObjectMapper().readTree(
-                "{\"status\":\"ok\",\"version\":\"" + RunningAgent.VERSION + "\",\"protocol\":1}"));
+                "{\"status\":\"ok\",\"version\":\"" + RunningServer.VERSION + "\",\"protocol\":1}"));
     }
 
     @Test
@@ -89,7 +89,7 @@ class AgentServerHttpTest {
     @Test
     void whenV1IsAskedWithoutUpgrade_thenItIs404() throws Exception {
         String response = agent.raw("GET /v1 HTTP/1.1\r\nHost: 127.0.0.1:" + agent.port()
-                + "\r\nOrigin: " + RunningAgent.ORIGIN + "\r\nConnection: close\r\n\r\n");
+                + "\r\nOrigin: " + RunningServer.ORIGIN + "\r\nConnection: close\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 404 ").endsWith("Not found");
     }

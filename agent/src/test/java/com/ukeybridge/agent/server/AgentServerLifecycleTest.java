@@ -26,7 +26,7 @@ class AgentServerLifecycleTest {
 
     @Test
     void whenThePortIsZero_thenAFreePortIsPickedAndReported() throws Exception {
-        try (RunningAgent agent = new RunningAgent(tlsDir)) {
+        try (RunningServer agent = new RunningServer(tlsDir)) {
             assertThat(agent.port()).isPositive();
             assertThat(agent.get("/health").statusCode()).isEqualTo(200);
         }
@@ -57,7 +57,7 @@ class AgentServerLifecycleTest {
 
     @Test
     void whenStartedTwice_thenTheSecondStartIsRefused() throws Exception {
-        try (RunningAgent agent = new RunningAgent(tlsDir)) {
+        try (RunningServer agent = new RunningServer(tlsDir)) {
             assertThatThrownBy(agent.server::start).isInstanceOf(IllegalStateException.class);
         }
     }
@@ -74,7 +74,7 @@ class AgentServerLifecycleTest {
         Optional<InetAddress> routable = nonLoopbackAddress();
         assumeThat(routable).as("this machine has a non-loopback address").isPresent();
 
-        try (RunningAgent agent = new RunningAgent(tlsDir); Socket socket = new Socket()) {
+        try (RunningServer agent = new RunningServer(tlsDir); Socket socket = new Socket()) {
             assertThatThrownBy(() -> socket.connect(new InetSocketAddress(routable.get(), agent.port()), 2000))
                     .isInstanceOf(IOException.class);
         }
@@ -82,14 +82,14 @@ class AgentServerLifecycleTest {
 
     @Test
     void whenStoppedTwice_thenNothingHappens() throws Exception {
-        RunningAgent agent = new RunningAgent(tlsDir);
+        RunningServer agent = new RunningServer(tlsDir);
 
         agent.server.stop();
         agent.server.stop();
     }
 
     private AgentServerSettings settings(int port) {
-        return new AgentServerSettings(port, List.of(RunningAgent.ORIGIN), tlsDir, "1");
+        return new AgentServerSettings(port, List.of(RunningServer.ORIGIN), tlsDir, "1");
     }
 
     private static int freePort() throws IOException {

@@ -17,13 +17,13 @@ class FrameLimitsTest {
 
     @TempDir
     Path tlsDir;
-    RunningAgent agent;
+    RunningServer agent;
     WsClient page;
 
     @BeforeEach
     void start() throws Exception {
-        agent = new RunningAgent(tlsDir);
-        page = agent.connect(RunningAgent.ORIGIN);
+        agent = new RunningServer(tlsDir);
+        page = agent.connect(RunningServer.ORIGIN);
     }
 
     @AfterEach

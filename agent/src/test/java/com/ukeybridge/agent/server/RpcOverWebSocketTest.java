@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RpcOverWebSocketTest {
     @TempDir
     Path tlsDir;
-    RunningAgent agent;
+    RunningServer agent;
     WsClient page;
 
     @BeforeEach
     void start() throws Exception {
-        agent = new RunningAgent(tlsDir);
-        page = agent.connect(RunningAgent.ORIGIN);
+        agent = new RunningServer(tlsDir);
+        page = agent.connect(RunningServer.ORIGIN);
     }
 
     @AfterEach
@@ -99,7 +99,7 @@ class RpcOverWebSocketTest {
 
     @Test
     void whenTheMethodSideNotifies_thenAnotherConnectionReceivesIt() {
-        try (WsClient other = agent.connect(RunningAgent.OTHER_ORIGIN)) {
+        try (WsClient other = agent.connect(RunningServer.OTHER_ORIGIN)) {
             JsonNode answer = page.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast\",\"params\":{\"tokens\":[]}}");
 
             assertThat(answer.get("result").asBoolean()).isTrue();
@@ -155,7 +155,7 @@ class RpcOverWebSocketTest {
     @Test
     void whenTheMethodSideFailsToTakeOnAConnection_thenItIsClosedWith1011AndClosedOnce() throws Exception {
         agent.handler.failOnOpen = true;
-        WsClient failing = agent.connect(RunningAgent.OTHER_ORIGIN);
+        WsClient failing = agent.connect(RunningServer.OTHER_ORIGIN);
         String id = agent.handler.awaitOpened(1).id();
 
         assertThat(failing.closeCode()).isEqualTo(1011);
@@ -180,7 +180,7 @@ class RpcOverWebSocketTest {
         awaitRunning(RpcEndpoint.MAX_IN_FLIGHT);
 
         // Another page is still served: the cap is per connection, and the workers have room.
-        try (WsClient other = agent.connect(RunningAgent.OTHER_ORIGIN)) {
+        try (WsClient other = agent.connect(RunningServer.OTHER_ORIGIN)) {
             assertThat(other.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\"}").get("result").isObject()).isTrue();
         }
         assertThat(agent.handler.running.get()).isEqualTo(RpcEndpoint.MAX_IN_FLIGHT);

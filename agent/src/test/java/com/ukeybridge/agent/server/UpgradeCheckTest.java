@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UpgradeCheckTest {
     @TempDir
     Path tlsDir;
-    RunningAgent agent;
+    RunningServer agent;
 
     @BeforeEach
     void start() throws Exception {
-        agent = new RunningAgent(tlsDir);
+        agent = new RunningServer(tlsDir);
     }
 
     @AfterEach
@@ -29,17 +29,17 @@ class UpgradeCheckTest {
 
     @Test
     void whenTheOriginIsAllowed_thenTheConnectionOpensAndAnswers() {
-        try (WsClient page = agent.connect(RunningAgent.ORIGIN)) {
+        try (WsClient page = agent.connect(RunningServer.ORIGIN)) {
             assertThat(page.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":{\"a\":1}}").toString())
                     .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"a\":1}}");
         }
         assertThat(agent.handler.opened).singleElement()
-                .satisfies(connection -> assertThat(connection.origin()).isEqualTo(RunningAgent.ORIGIN));
+                .satisfies(connection -> assertThat(connection.origin()).isEqualTo(RunningServer.ORIGIN));
     }
 
     @Test
     void whenTheSecondAllowedOriginConnects_thenItIsAdmittedToo() {
-        try (WsClient page = agent.connect(RunningAgent.OTHER_ORIGIN)) {
+        try (WsClient page = agent.connect(RunningServer.OTHER_ORIGIN)) {
             assertThat(page.call("{\"jsonrpc\":\"2.0\",\"id\":\"x\",\"method\":\"echo\"}").get("result").isObject()).isTrue();
         }
     }
@@ -60,7 +60,7 @@ class UpgradeCheckTest {
         "null",
         ""})
     void whenTheOriginIsNotExactlyAllowed_thenTheUpgradeIsRefusedWith403(String origin) throws Exception {
-        String response = agent.raw(RunningAgent.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + origin));
+        String response = agent.raw(RunningServer.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + origin));
 
         assertRefusedWithoutUpgrade(response);
         assertThat(agent.handler.opened).isEmpty();
@@ -68,15 +68,15 @@ class UpgradeCheckTest {
 
     @Test
     void whenTheOriginIsMissing_thenTheUpgradeIsRefusedWith403() throws Exception {
-        String response = agent.raw(RunningAgent.upgradeRequest("127.0.0.1:" + agent.port()));
+        String response = agent.raw(RunningServer.upgradeRequest("127.0.0.1:" + agent.port()));
 
         assertRefusedWithoutUpgrade(response);
     }
 
     @Test
     void whenTwoOriginsAreSent_thenTheUpgradeIsRefusedWith403() throws Exception {
-        String response = agent.raw(RunningAgent.upgradeRequest("127.0.0.1:" + agent.port(),
-                "Origin: " + RunningAgent.ORIGIN, "Origin: https://evil.example"));
+        String response = agent.raw(RunningServer.upgradeRequest("127.0.0.1:" + agent.port(),
+                "Origin: " + RunningServer.ORIGIN, "Origin: https://evil.example"));
 
         assertRefusedWithoutUpgrade(response);
     }
@@ -93,7 +93,7 @@ class UpgradeCheckTest {
 
     @Test
     void whenAnAllowedPageSendsAMalformedHandshake_thenItIs404AndNoUpgrade() throws Exception {
-        String response = agent.raw(RunningAgent.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + RunningAgent.ORIGIN)
+        String response = agent.raw(RunningServer.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + RunningServer.ORIGIN)
                 .replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"));
 
         assertThat(response).startsWith("HTTP/1.1 4").doesNotContainIgnoringCase("upgrade: websocket");
@@ -110,7 +110,7 @@ class UpgradeCheckTest {
 
     @Test
     void whenTheUpgradeIsWellFormedAndAllowed_thenTheRawHandshakeSwitchesProtocols() throws Exception {
-        String response = agent.raw(RunningAgent.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + RunningAgent.ORIGIN));
+        String response = agent.raw(RunningServer.upgradeRequest("127.0.0.1:" + agent.port(), "Origin: " + RunningServer.ORIGIN));
 
         assertThat(response).startsWith("HTTP/1.1 101 ").containsIgnoringCase("upgrade: websocket")
                 .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
@@ -122,7 +122,7 @@ class UpgradeCheckTest {
     void whenTheHostIsNotThisAgent_thenTheUpgradeIsRefusedWith403(String hostPattern) throws Exception {
         String host = hostPattern.replace("%d", Integer.toString(agent.port()));
 
-        String response = agent.raw(RunningAgent.upgradeRequest(host, "Origin: " + RunningAgent.ORIGIN));
+        String response = agent.raw(RunningServer.upgradeRequest(host, "Origin: " + RunningServer.ORIGIN));
 
         assertThat(response).as(host).startsWith("HTTP/1.1 4");
         assertThat(response).as(host).doesNotStartWith("HTTP/1.1 101").doesNotContainIgnoringCase("upgrade: websocket");
@@ -131,7 +131,7 @@ class UpgradeCheckTest {
 
     @Test
     void whenTheHostIsForeign_thenTheStatusIs403() throws Exception {
-        String response = agent.raw(RunningAgent.upgradeRequest("evil.example:" + agent.port(), "Origin: " + RunningAgent.ORIGIN));
+        String response = agent.raw(RunningServer.upgradeRequest("evil.example:" + agent.port(), "Origin: " + RunningServer.ORIGIN));
 
         assertRefusedWithoutUpgrade(response);
     }
@@ -141,14 +141,14 @@ class UpgradeCheckTest {
     void whenTheHostNamesALoopbackAddressOfThisAgent_thenTheUpgradeSucceeds(String hostPattern) throws Exception {
         String host = hostPattern.replace("%d", Integer.toString(agent.port()));
 
-        String response = agent.raw(RunningAgent.upgradeRequest(host, "Origin: " + RunningAgent.ORIGIN));
+        String response = agent.raw(RunningServer.upgradeRequest(host, "Origin: " + RunningServer.ORIGIN));
 
         assertThat(response).startsWith("HTTP/1.1 101 ");
     }
 
     @Test
     void whenConnectingThroughLocalhost_thenItAnswersTheSame() {
-        try (WsClient page = WsClient.connect(agent.http, agent.webSocketUri("localhost"), RunningAgent.ORIGIN)) {
+        try (WsClient page = WsClient.connect(agent.http, agent.webSocketUri("localhost"), RunningServer.ORIGIN)) {
             assertThat(page.call("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"echo\"}").toString())
                     .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}");
         }
@@ -158,7 +158,7 @@ class UpgradeCheckTest {
     void whenConnectingThroughIpv6Loopback_thenItAnswersTheSame() {
         assumeThat(LoopbackSockets.hasIpv6Loopback()).as("this machine has ::1").isTrue();
 
-        try (WsClient page = WsClient.connect(agent.http, agent.webSocketUri("[::1]"), RunningAgent.ORIGIN)) {
+        try (WsClient page = WsClient.connect(agent.http, agent.webSocketUri("[::1]"), RunningServer.ORIGIN)) {
             assertThat(page.call("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"echo\"}").toString())
                     .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}");
         }

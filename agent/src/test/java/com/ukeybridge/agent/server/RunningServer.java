@@ -1,5 +1,6 @@
 package com.ukeybridge.agent.server;
 
+import com.ukeybridge.agent.TrustedRoot;
 import com.ukeybridge.certs.AgentTlsFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,18 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A real AgentServer on a free port with real TLS, and the clients the tests talk to it with. */
-final class RunningAgent implements AutoCloseable {
+final class RunningServer implements AutoCloseable {
     static final String ORIGIN = "https://site.example";
     static final String OTHER_ORIGIN = "http://localhost:8080";
     static final String VERSION = "9.8.7-test";
@@ -31,28 +27,12 @@ final class RunningAgent implements AutoCloseable {
     final HttpClient http;
 
     /** Makes the TLS files in {@code tlsDir} as {@code certs create} does, and starts on a free port. */
-    RunningAgent(Path tlsDir) throws IOException {
+    RunningServer(Path tlsDir) throws IOException {
         AgentTlsFiles.create(tlsDir);
-        tls = trusting(tlsDir.resolve(AgentTlsFiles.ROOT));
+        tls = TrustedRoot.trusting(tlsDir.resolve(AgentTlsFiles.ROOT));
         server = new AgentServer(new AgentServerSettings(0, List.of(ORIGIN, OTHER_ORIGIN), tlsDir, VERSION), handler);
         server.start();
         http = HttpClient.newBuilder().sslContext(tls).build();
-    }
-
-    /** A client context that trusts the given root and nothing else, as a browser with it installed. */
-    static SSLContext trusting(Path rootPem) throws IOException {
-        try (InputStream in = Files.newInputStream(rootPem)) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("root", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     int port() {
