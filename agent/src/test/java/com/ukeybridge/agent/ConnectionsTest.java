@@ -155,6 +155,7 @@ class ConnectionsTest {
     void whenACertificateIsWritten_thenEveryConnectionIsToldWithinTwoSeconds() throws Exception {
         AgentClient writer = connect();
         AgentClient watcher = connect();
+        watcher.result("getInfo", Map.of()); // answered, so the agent has the connection before anything changes
         login(writer);
         JsonNode request = writer.result("signCsr", Map.of("tokenId", tokenId, "keyAlgorithm", "EC-P256", "subject", "CN=Wang Wu,O=Example,C=CN"));
         PublicKey newKey = new JcaPKCS10CertificationRequest(Base64.getDecoder().decode(request.get("csr").asText())).getPublicKey();

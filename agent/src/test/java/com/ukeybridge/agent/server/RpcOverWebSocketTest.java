@@ -100,6 +100,7 @@ class RpcOverWebSocketTest {
     @Test
     void whenTheMethodSideNotifies_thenAnotherConnectionReceivesIt() {
         try (WsClient other = agent.connect(RunningServer.OTHER_ORIGIN)) {
+            agent.handler.awaitOpened(1); // the client may see the upgrade before the agent has the connection
             JsonNode answer = page.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"broadcast\",\"params\":{\"tokens\":[]}}");
 
             assertThat(answer.get("result").asBoolean()).isTrue();
