@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * view of a token, to cross-check what our code wrote.
  */
 public final class Pkcs11ToolObjects {
-    private static final Pattern HEADER = Pattern.compile("^(.+?) Object;");
+    private static final Pattern HEADER = Pattern.compile("^(.+?) Object;\\s*(.*)");
 
     private Pkcs11ToolObjects() {
     }
@@ -20,11 +20,12 @@ public final class Pkcs11ToolObjects {
      * One object as pkcs11-tool shows it.
      *
      * @param kind   "Private Key", "Public Key", "Certificate", "Data", …
+     * @param detail the rest of the first line: the key type ("EC", "RSA 2048 bits", …) or certificate type
      * @param id     the {@code ID:} line, lowercase hex; empty when the object has none
      * @param access the {@code Access:} flags, e.g. "sensitive", "never extractable"
      * @param text   the whole block, for anything else
      */
-    public record Listed(String kind, String id, String label, List<String> access, String text) {
+    public record Listed(String kind, String detail, String id, String label, List<String> access, String text) {
         public boolean isPrivateKey() {
             return kind.startsWith("Private Key");
         }
@@ -55,7 +56,7 @@ public final class Pkcs11ToolObjects {
         Matcher header = HEADER.matcher(block);
         header.find();
         String access = field(block, "Access").orElse("");
-        return new Listed(header.group(1).trim(), field(block, "ID").orElse("").toLowerCase(java.util.Locale.ROOT),
+        return new Listed(header.group(1).trim(), header.group(2).trim(), field(block, "ID").orElse("").toLowerCase(java.util.Locale.ROOT),
                 field(block, "label").orElse(""), access.isEmpty() ? List.of() : List.of(access.split(",\\s*")), block);
     }
 
