@@ -200,6 +200,8 @@ class TokenFailuresTest {
     void whenTheTokenIsRemovedAndReinserted_thenItIsNotFoundMeanwhileNotifiedBothWaysAndTheLoginIsGone() throws Exception {
         login(page);
         try (AgentClient watcher = agent.connect()) {
+            // As a page would on opening: one answer also proves the agent has taken the connection on.
+            assertThat(watcher.result("listTokens", Map.of()).get("tokens")).hasSize(2);
             watcher.drainNotifications();
 
             tokens.faults().hideToken(LABEL);
