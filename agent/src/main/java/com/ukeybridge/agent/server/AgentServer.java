@@ -76,6 +76,7 @@ public final class AgentServer implements AutoCloseable {
             throw new IllegalStateException("An AgentServer starts once");
         }
         started = true;
+        FrameLogGuard.install();
         KeyStore keyStore = AgentTlsFiles.loadServerKeyStore(settings.tlsDir());
         List<ServerSocketChannel> channels = LoopbackSockets.bind(settings.port());
         port = ((InetSocketAddress) channels.get(0).getLocalAddress()).getPort();

@@ -18,7 +18,9 @@
  *   <li>A connection idle for an hour is closed by Jetty; stopping the agent says 1001 to every page.
  *       {@code connectionClosed} comes once, after the last call of the connection returned.</li>
  *   <li>Logs: one line per connection opened and closed (id, origin), method names and error
- *       reasons at DEBUG, bugs at ERROR with their stack trace; never params, never message text.</li>
+ *       reasons at DEBUG, bugs at ERROR with their stack trace; never params, never message text.
+ *       Jetty's and Javalin's own logging is capped at INFO whatever the configuration says: at
+ *       DEBUG Jetty prints frame contents, PINs included.</li>
  * </ul>
  */
 package com.ukeybridge.agent.server;

@@ -187,6 +187,7 @@ public final class FaultInjectingCryptoki {
         for (Fault fault : faults) {
             if (fault.function.equals(name) && fault.countdown.decrementAndGet() == 0) {
                 faults.remove(fault);
+                endSigning(real, name, args);
                 return new NativeLong(fault.ckr);
             }
         }
@@ -235,6 +236,18 @@ public final class FaultInjectingCryptoki {
             sessionSlots.clear();
         }
         return result;
+    }
+
+    /**
+     * A failed {@code C_Sign} ends the signing operation (PKCS#11 2.40, 5.11), so a token that
+     * really failed would take a new {@code C_SignInit}. A faked failure must leave the library
+     * in that state too, rather than with the operation still active.
+     */
+    private static void endSigning(Cryptoki real, String name, Object[] args) {
+        if (name.equals("C_Sign")) {
+            real.C_Sign((NativeLong) args[0], (byte[]) args[1], (NativeLong) args[2], new byte[8192],
+                    new NativeLongByReference(new NativeLong(8192)));
+        }
     }
 
     private void corruptValue(com.ukeybridge.pkcs11.jna.CkAttribute[] template) {

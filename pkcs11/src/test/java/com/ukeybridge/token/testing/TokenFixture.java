@@ -31,9 +31,14 @@ public final class TokenFixture implements AutoCloseable {
     }
 
     public static TokenFixture open(Duration busyTimeout, String... labels) {
+        return openWithPin(PIN, busyTimeout, labels);
+    }
+
+    /** As {@link #open(Duration, String...)}, every token with the user PIN {@code userPin} instead of {@link #PIN}. */
+    public static TokenFixture openWithPin(String userPin, Duration busyTimeout, String... labels) {
         SoftHsm hsm = SoftHsm.create();
         for (String label : labels) {
-            hsm.initToken(label, PIN);
+            hsm.initToken(label, userPin);
         }
         TokenFixture fixture = new TokenFixture(hsm, busyTimeout);
         fixture.reopen();
@@ -72,7 +77,7 @@ public final class TokenFixture implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no token labelled " + label));
     }
 
-    /** The token, logged in with {@link #PIN}. */
+    /** The token, logged in with {@link #PIN} (tokens made by {@link #openWithPin} need their own PIN). */
     public Token loggedIn() {
         Token token = token();
         token.login(PIN.toCharArray());
