@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.Base64;
@@ -286,6 +288,21 @@ class ReadMethodsTest {
         assertThat(page.error("sign", Map.of("tokenId", tokenId, "certId", ec.id().hex(),
                 "algorithm", "SHA256withECDSA", "data", "AAAA")).get("data").get("reason").asText()).isEqualTo("LOGIN_REQUIRED");
         assertThat(tokens.token("Clerk Key").isLoggedIn()).isFalse();
+    }
+
+    @Test
+    void whenACertificateHasNoCkaId_thenItsCertIdIsTheSha1OfItsDer() throws Exception {
+        Path der = dir.resolve("no-id.der");
+        Files.write(der, rsa.ca().certificate().getEncoded());
+        tokens.hsm().pkcs11Tool("--login", "--pin", TokenFixture.PIN, "--token-label", "Clerk Key",
+                "--write-object", der.toString(), "--type", "cert", "--label", "CA without id");
+        tokens.registry().refresh();
+
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(rsa.ca().certificate().getEncoded()));
+        JsonNode certificate = certificate(clerkToken(page), "sha1-" + sha1);
+
+        assertThat(certificate.get("label").asText()).isEqualTo("CA without id");
+        assertThat(certificate.get("hasPrivateKey").isNull()).isTrue();
     }
 
     @Test
