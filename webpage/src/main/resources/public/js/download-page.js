@@ -5,9 +5,9 @@ import { t, getLanguage } from './i18n.js';
 import { explainAgentError, explainSiteError } from './explain.js';
 import { SiteError } from './site-api.js';
 import { AgentError } from './agent-client.js';
-import { commonName, formatDateTime, isBlankToken, pinLengthOk } from './format.js';
+import { formatDateTime, isBlankToken, pinLengthOk } from './format.js';
 import {
-  startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinField, keepKeyNote, takePin,
+  startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinField, keepKeyNote, takePin, subjectView,
 } from './shell.js';
 
 const STEPS = ['download.step.code', 'download.step.confirm', 'download.step.key', 'download.step.done'];
@@ -181,7 +181,7 @@ function codeView() {
 function authorizationFacts() {
   const a = state.authorization;
   return facts([
-    ['field.subject', h('span', null, h('strong', null, commonName(a.subject)), h('br'), h('small', null, a.subject))],
+    ['field.subject', subjectView(a.subject)],
     ['field.validity', t('field.validityDays', { days: a.validityDays })],
     ['field.keyAlgorithm', a.keyAlgorithm],
     ['field.expiresAt', formatDateTime(a.expiresAt)],
@@ -234,7 +234,7 @@ function doneView() {
     h('h2', null, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), t('download.done.title')),
     h('p', null, t('download.done.text')),
     h('div', { class: 'card new' }, facts([
-      ['field.subject', h('span', null, h('strong', null, commonName(r.subject)), h('br'), h('small', null, r.subject))],
+      ['field.subject', subjectView(r.subject)],
       ['field.serial', h('code', null, r.serialNumber)],
       ['field.notBefore', formatDateTime(r.notBefore)],
       ['field.notAfter', formatDateTime(r.notAfter)],

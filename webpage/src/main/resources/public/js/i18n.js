@@ -1,4 +1,5 @@
-// Every string the pages show, in Chinese (default) and English. `{name}` is a parameter.
+// Every string the pages show, in Chinese (default) and English. `{name}` is a parameter;
+// `{name:one|other}` picks a word by its value (English plurals).
 
 export const LANGUAGES = Object.freeze(['zh', 'en']);
 const STORAGE_KEY = 'ukey-bridge.lang';
@@ -247,10 +248,10 @@ export const messages = {
     'tokens.validTo': 'Valid until {date}',
     'tokens.issuer': 'Issuer',
 
-    'status.valid': 'Valid, {days} days left',
-    'status.expiring': 'Expires soon: {days} days left',
+    'status.valid': 'Valid, {days} {days:day|days} left',
+    'status.expiring': 'Expires soon: {days} {days:day|days} left',
     'status.expiringToday': 'Expires today',
-    'status.expired': 'Expired {days} days ago',
+    'status.expired': 'Expired {days} {days:day|days} ago',
 
     'pin.label': 'Key PIN',
     'pin.help': 'The key checks the PIN itself; this site never stores it.',
@@ -353,7 +354,7 @@ export const messages = {
 
     'err.title.agent': 'The key operation did not finish',
     'err.title.site': 'The site could not do this',
-    'err.agent.PIN_INCORRECT': 'Wrong PIN. {retries} attempts left.',
+    'err.agent.PIN_INCORRECT': 'Wrong PIN. {retries} {retries:attempt|attempts} left.',
     'err.agent.PIN_INCORRECT.unknown': 'Wrong PIN. Please enter it again.',
     'err.agent.PIN_INCORRECT.finalTry': 'Wrong PIN. Only one attempt is left: one more wrong PIN locks the key. If you are not sure of the PIN, contact the certificate service staff first.',
     'err.agent.PIN_LOCKED': 'The key\'s PIN is locked; you cannot continue. Contact the certificate service staff (RA centre) to unlock it.',
@@ -388,7 +389,7 @@ export const messages = {
     'err.site.CODE_LOCKED': 'Too many wrong codes: the authorization is locked.',
     'err.site.INTERNAL_ERROR': 'The site had an internal error. Please try again later.',
     'err.site.other': 'The site refused the request ({reason}). Please reload the page and try again.',
-    'hint.attemptsLeft': '{n} attempts left.',
+    'hint.attemptsLeft': '{n} {n:attempt|attempts} left.',
     'hint.contactRa': 'Please contact the Shandong RA centre for a new authorization.',
     'hint.contactService': 'If in doubt, contact the certificate service staff.',
     'hint.chooseAnother': 'Please choose another certificate.',
@@ -441,5 +442,11 @@ export function setLanguage(lang) {
 export function t(key, params, lang = current) {
   const table = messages[lang] || messages.zh;
   const text = table[key] ?? messages.zh[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
+  if (!params) return text;
+  // `{name}` is the value; `{name:one|other}` picks a word by the value (English plurals).
+  return text.replace(/\{(\w+)(?::([^|}]*)\|([^}]*))?\}/g, (m, name, one, other) => {
+    if (!(name in params)) return m;
+    if (one !== undefined) return Number(params[name]) === 1 ? one : other;
+    return String(params[name]);
+  });
 }

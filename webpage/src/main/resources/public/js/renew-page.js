@@ -5,10 +5,10 @@ import { t, getLanguage } from './i18n.js';
 import { explainAgentError, explainSiteError } from './explain.js';
 import { SiteError } from './site-api.js';
 import { AgentError } from './agent-client.js';
-import { commonName, formatDate, formatDateTime, pinLengthOk } from './format.js';
+import { formatDate, formatDateTime, pinLengthOk } from './format.js';
 import {
   startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinField, keepKeyNote,
-  takePin, statusBadge,
+  takePin, statusBadge, subjectView,
 } from './shell.js';
 
 const STEPS = ['renew.step.intro', 'renew.step.choose', 'renew.step.confirm', 'renew.step.done'];
@@ -274,7 +274,7 @@ function confirmView() {
       h('div', { class: 'card' },
         h('h3', null, t('renew.current')),
         facts([
-          ['field.subject', h('span', null, h('strong', null, commonName(cert.subject)), h('br'), h('small', null, cert.subject))],
+          ['field.subject', subjectView(cert.subject)],
           ['field.issuer', cert.issuer],
           ['field.serial', h('code', null, cert.serialNumber)],
           ['field.notBefore', formatDateTime(cert.notBefore)],
@@ -286,14 +286,14 @@ function confirmView() {
         h('h3', null, t('renew.profile')),
         pending
           ? facts([
-            ['field.subject', pending.subject],
+            ['field.subject', subjectView(pending.subject)],
             ['field.serial', h('code', null, pending.serialNumber)],
             ['field.notBefore', formatDateTime(pending.notBefore)],
             ['field.notAfter', formatDateTime(pending.notAfter)],
             ['field.validity', t('field.validityDays', { days: pending.validityDays })],
           ])
           : facts([
-            ['field.subject', renewal.profile.subject],
+            ['field.subject', subjectView(renewal.profile.subject)],
             ['field.validity', t('field.validityDays', { days: renewal.profile.validityDays })],
             ['field.keyAlgorithm', renewal.profile.keyAlgorithm],
           ]),
@@ -317,7 +317,7 @@ function doneView() {
     h('h2', null, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), t('renew.done.title')),
     h('p', null, t('renew.done.text')),
     h('div', { class: 'card new' }, facts([
-      ['field.subject', h('span', null, h('strong', null, commonName(r.subject)), h('br'), h('small', null, r.subject))],
+      ['field.subject', subjectView(r.subject)],
       ['field.serial', h('code', null, r.serialNumber)],
       ['field.notBefore', formatDateTime(r.notBefore)],
       ['field.notAfter', formatDateTime(r.notAfter)],

@@ -190,6 +190,11 @@ export function agentPanel(ctx, { quiet = false } = {}) {
   }
 }
 
+/** A subject shown as its common name, with the full RFC 4514 string below. */
+export function subjectView(subject) {
+  return h('span', null, h('strong', null, commonName(subject)), h('br'), h('small', null, subject));
+}
+
 /** A status badge for a certificate (manual 1.1–1.3). */
 export function statusBadge(cert) {
   const s = certificateStatus(cert);
@@ -296,7 +301,8 @@ export function pinField(token, { disabled = false } = {}) {
     h('label', { for: 'pin' }, t('pin.label')),
     h('input', { id: 'pin', name: 'pin', type: 'password', autocomplete: 'off', inputmode: 'text',
       maxlength: pin.maxLength || null, disabled, 'aria-describedby': 'pin-help', spellcheck: 'false' }),
-    h('p', { id: 'pin-help', class: 'field-help' }, [limits, t('pin.help'), t('pin.helpDialog')].filter(Boolean).join(' ')));
+    h('p', { id: 'pin-help', class: 'field-help' },
+      [limits, t('pin.help'), t('pin.helpDialog')].filter(Boolean).join(getLanguage() === 'zh' ? '' : ' ')));
 }
 
 /** The note to keep the key in (manual 3.6), short. */
