@@ -16,7 +16,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const DEBUG_PORT = 9333;
 const chrome = spawn('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chr-'))}`,
-  `--remote-debugging-port=${DEBUG_PORT}`, '--window-size=1280,900', 'about:blank'], { stdio: 'ignore' });
+  `--remote-debugging-port=${DEBUG_PORT}`, '--window-size=1280,900',
+  // A public-looking name for the mock, so the page asks for the local network access permission.
+  '--host-resolver-rules=MAP update.example.gov.cn 127.0.0.1',
+  `--unsafely-treat-insecure-origin-as-secure=${base.replace('127.0.0.1', 'update.example.gov.cn')}`,
+  'about:blank'], { stdio: 'ignore' });
+const PUBLIC_HOST = base.replace('127.0.0.1', 'update.example.gov.cn');
 
 async function connect() {
   for (let i = 0; i < 50; i++) {
@@ -112,6 +117,21 @@ for (const lang of ['zh', 'en']) {
   const L = T[lang];
   scene(`${lang}-home`, async () => { await open('', { lang }); await waitFor(`document.querySelector('.tokens')`); });
   scene(`${lang}-home-noagent`, async () => { await open('', { lang, scenario: 'noagent' }); await waitFor(`document.querySelector('.alert-panel')`, 20000); });
+  scene(`${lang}-home-permission-prompt`, async () => {
+    await open('', { lang, host: PUBLIC_HOST }); await waitFor(`document.querySelector('.panel.notice')`);
+  });
+  scene(`${lang}-home-permission-click`, async () => {
+    await open('', { lang, host: PUBLIC_HOST }); await waitFor(`document.querySelector('.panel.notice')`);
+    await click(lang === 'zh' ? '连接 UKey 助手' : 'Connect to the UKey helper');
+    await waitFor(`document.querySelector('.tokens, .alert-panel')`, 20000);
+  });
+  scene(`${lang}-home-permission-denied`, async () => {
+    for (const name of ['loopback-network', 'local-network-access']) {
+      await cdp('Browser.setPermission', { permission: { name }, setting: 'denied', origin: PUBLIC_HOST }).catch(() => {});
+    }
+    await open('', { lang, host: PUBLIC_HOST }); await waitFor(`document.querySelector('.alert-panel')`);
+    await cdp('Browser.resetPermissions');
+  });
   scene(`${lang}-renew-1-intro`, async () => { await open('renew.html', { lang }); });
   scene(`${lang}-renew-2-choose`, async () => { await open('renew.html', { lang }); await click(L.next); await waitFor(`document.querySelector('.tokens')`); });
   scene(`${lang}-renew-2-dialog`, async () => {

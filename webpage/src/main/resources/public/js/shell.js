@@ -169,7 +169,8 @@ export function agentPanel(ctx, { quiet = false } = {}) {
     case 'denied':
       return h('section', { class: 'panel alert-panel', role: 'alert' },
         h('h2', null, t('agent.denied.title')),
-        h('p', null, t('agent.denied.text')),
+        // Browsers refuse local network access to pages not served over HTTPS, whatever the user says.
+        h('p', null, globalThis.isSecureContext === false ? t('agent.insecure.text') : t('agent.denied.text')),
         h('div', { class: 'actions' },
           h('button', { class: 'btn', type: 'button', onclick: () => session.connect(true) }, t('agent.retry'))));
     case 'outdated':
