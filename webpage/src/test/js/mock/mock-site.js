@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const b64 = (s) => Buffer.from(s).toString('base64');
 
-const SCENARIOS = ['default', 'noagent', 'nokeys', 'valid', 'pending', 'wrongpin', 'lockedcode', 'expired'];
+const SCENARIOS = ['default', 'noagent', 'nokeys', 'valid', 'pending', 'wrongpin', 'lockedcode', 'expired', 'refuseissue', 'writefail'];
 
 function makeCert(id, cn, daysLeft, spanDays = 1820) {
   const notAfter = Date.now() + daysLeft * DAY;
@@ -122,6 +122,9 @@ async function api(req, res, path) {
     const r = renewals.get(m[1]);
     if (!r) return refusal(res, 404, 'UNKNOWN_RENEWAL', '没有这次更新。', 'No such renewal.');
     if (m[2] === 'certificate') {
+      if (world.scenario === 'refuseissue') {
+        return refusal(res, 403, 'PROOF_INVALID', '身份证明未通过验证。', 'The proof of possession does not verify.');
+      }
       const keyId = Buffer.from(b.csr, 'base64').toString().replace('csr-', '');
       const out = issued(r.cert.subject, 1820, keyId);
       world.keys.set(keyId, out);
@@ -201,6 +204,11 @@ async function agentCall(conn, method, params) {
     case 'writeCert': {
       needLogin();
       await sleep(700);
+      if (world.scenario === 'writefail' && !world.failedOnce) {
+        world.failedOnce = true;
+        conn.logins.clear();
+        throw rpcError(1001, 'TOKEN_NOT_FOUND', 'Token removed');
+      }
       const keyId = Buffer.from(params.certificate, 'base64').toString().replace('issued-', '');
       const out = world.keys.get(keyId) || (world.pendingIssued && world.pendingIssued.certificate === params.certificate ? world.pendingIssued : null);
       if (!out) throw rpcError(1007, 'CERT_KEY_MISMATCH', 'No key pairs with it');
@@ -213,6 +221,7 @@ async function agentCall(conn, method, params) {
     }
     case 'deleteKey':
       needLogin();
+      world.deletedKeys = [...(world.deletedKeys || []), params.keyId];
       return { deleted: true };
     case 'logout':
       needToken();
@@ -242,6 +251,7 @@ const server = createServer(async (req, res) => {
       reset(url.searchParams.get('scenario') || 'default');
       return json(res, 200, { scenario: world.scenario, scenarios: SCENARIOS });
     }
+    if (url.pathname === '/__mock/state') return json(res, 200, { deletedKeys: world.deletedKeys || [], pending: world.pendingIssued });
     if (url.pathname === '/__mock/unplug') {
       world.tokens = world.tokens.filter((t) => t.tokenId !== url.searchParams.get('tokenId'));
       broadcast();

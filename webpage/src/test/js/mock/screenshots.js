@@ -10,6 +10,7 @@ import { join } from 'node:path';
 const base = process.argv[2] || 'http://127.0.0.1:8765';
 const out = process.argv[3] || join(tmpdir(), 'ukey-shots');
 const filter = process.argv[4] || '';
+const scale = Number(process.env.SCALE || 1); // e.g. SCALE=0.6 for small PNGs to keep in the repository
 mkdirSync(out, { recursive: true });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,7 +100,7 @@ async function shot(name) {
   const { contentSize } = await cdp('Page.getLayoutMetrics');
   const height = Math.min(Math.max(900, Math.ceil(contentSize.height)), 2400);
   const { data } = await cdp('Page.captureScreenshot', {
-    format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1280, height, scale: 1 },
+    format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1280, height, scale },
   });
   writeFileSync(join(out, `${name}.png`), Buffer.from(data, 'base64'));
   console.log(`${name}.png`);
@@ -161,6 +162,18 @@ for (const lang of ['zh', 'en']) {
     await open('renew.html', { lang, scenario: 'pending' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
     await waitFor(`document.querySelector('.compare')`);
   });
+  scene(`${lang}-renew-3-refused-key-removed`, async () => {
+    await open('renew.html', { lang, scenario: 'refuseissue' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
+    await type('pin', '123456'); await click(L.doRenew); await waitFor(`document.querySelector('.alert')`, 15000);
+    const state = await (await fetch(`${base}/__mock/state`)).json();
+    if (state.deletedKeys.length !== 1) throw new Error('the refused key was not deleted');
+  });
+  scene(`${lang}-renew-3-write-failed-then-finished`, async () => {
+    await open('renew.html', { lang, scenario: 'writefail' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
+    await type('pin', '123456'); await click(L.doRenew); await waitFor(`document.querySelector('.alert')`, 15000);
+    await shot(`${lang}-renew-3-write-failed`);
+    await type('pin', '123456'); await click(L.finish); await waitFor(`document.querySelector('.panel.success')`, 15000);
+  });
   scene(`${lang}-download-1-code`, async () => { await open('download.html', { lang }); });
   scene(`${lang}-download-1-wrong-code`, async () => {
     await open('download.html', { lang }); await type('referenceNumber', 'RA-2025-000123'); await type('authorizationCode', 'WRONG');
@@ -187,6 +200,7 @@ for (const lang of ['zh', 'en']) {
 
 await cdp('Page.enable');
 await cdp('Runtime.enable');
+await cdp('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
 let failed = 0;
 for (const { name, fn } of scenes) {
   if (filter && !name.includes(filter)) continue;

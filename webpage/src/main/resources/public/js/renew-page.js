@@ -132,7 +132,8 @@ async function renew() {
     } catch (e) {
       // The site refused: take the new key off the token again (design: never leave litter).
       const removed = await client().deleteKey(tokenId, keyId).then(() => true, () => false);
-      if (e instanceof SiteError && e.reason === 'CHALLENGE_EXPIRED') refreshChallenge();
+      // The challenge may be spent or expired: fetch a fresh one so that the next 更新 can work.
+      if (e instanceof SiteError) refreshChallenge();
       fail(e, removed ? [t('hint.keyRemoved')] : []);
       return;
     }

@@ -274,8 +274,8 @@ export function alertBox(explanation, ...extra) {
   return h('div', { class: `alert ${explanation.tone}`, role: 'alert', tabindex: '-1' },
     h('p', { class: 'alert-title' }, explanation.title),
     h('p', null, explanation.text),
-    explanation.hints.map((hint) => h('p', { class: 'alert-hint' }, hint)),
-    extra);
+    extra,
+    explanation.hints.map((hint) => h('p', { class: 'alert-hint' }, hint)));
 }
 
 /**
