@@ -28,20 +28,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * root's path in {@code policies.Certificates.Install}, so every profile, including ones not
  * yet created, imports it at start. The file may hold other administrators' policies: we add
  * and remove our one entry and leave every other key as it was.
+ * <p>
+ * The path is a world-readable copy beside the policy file, not {@code D/root.pem}: D is
+ * owner-only, and Firefox runs as each user. The copy keeps its name across renewals, so a
+ * new root replaces the old one in place.
  */
 final class FirefoxPolicyStore implements TrustStore {
     private static final Logger LOG = LoggerFactory.getLogger(FirefoxPolicyStore.class);
 
     static final Path DEFAULT_FILE = Path.of("/etc/firefox/policies/policies.json");
+    static final String ROOT_COPY = "ukey-bridge-local-root.pem";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final StoreId id;
     private final Path file;
+    private final Path copy;
 
     FirefoxPolicyStore(Path file) {
         this.file = file.toAbsolutePath().normalize();
+        this.copy = this.file.resolveSibling(ROOT_COPY);
         this.id = new StoreId(StoreKind.FIREFOX_POLICY, this.file.toString());
+    }
+
+    /** The world-readable copy of the root the policy names. */
+    Path rootCopy() {
+        return copy;
     }
 
     @Override
@@ -51,62 +63,79 @@ final class FirefoxPolicyStore implements TrustStore {
 
     @Override
     public Presence status(LocalRootFile root) {
-        String path = root.file().toString();
+        String path = copy.toString();
         ObjectNode document = read();
         boolean listed = document != null && install(document, false) != null
                 && contains(install(document, false), path);
-        return new Presence(listed, path, listed ? "" : Files.exists(file) ? "" : "no policy file");
+        boolean copied = holdsOneOf(path, List.of(root.known()));
+        String detail = !Files.exists(file) ? "no policy file"
+                : listed && !copied ? "listed, but " + copy + " does not hold this root" : "";
+        return new Presence(listed && copied, path, detail);
     }
 
     @Override
     public Installation install(LocalRootFile root) {
-        String path = root.file().toString();
+        String path = copy.toString();
         ObjectNode existing = read();
         boolean created = existing == null;
         ObjectNode document = created ? JSON.createObjectNode() : existing;
         ArrayNode install = install(document, true);
+        boolean copied = holdsOneOf(path, List.of(root.known()));
+        if (!copied) {
+            writeCopy(root);
+        }
         if (contains(install, path)) {
-            return new Installation(path, false, false);
+            return new Installation(path, !copied, false);
         }
         install.add(path);
-        write(document);
+        write(file, toJson(document));
         LOG.info("Added {} to Firefox's policy {}", path, file);
         return new Installation(path, true, created);
     }
 
+    private void writeCopy(LocalRootFile root) {
+        try {
+            write(copy, Files.readString(root.file()));
+        } catch (IOException e) {
+            throw new TrustStoreException("Cannot read " + root.file() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<String> remove(Collection<KnownRoot> roots, List<RecordedEntry> recorded) {
-        ObjectNode document = read();
-        if (document == null) {
-            return List.of();
-        }
-        ArrayNode install = install(document, false);
-        if (install == null) {
-            return List.of();
-        }
-        Set<String> recordedPaths = recorded.stream().map(RecordedEntry::name).collect(Collectors.toSet());
         List<String> removed = new ArrayList<>();
-        for (Iterator<JsonNode> it = install.elements(); it.hasNext(); ) {
-            JsonNode element = it.next();
-            if (element.isTextual() && (recordedPaths.contains(element.asText()) || holdsOneOf(element.asText(), roots))) {
-                removed.add(element.asText());
-                it.remove();
+        boolean documentChanged = false;
+        ObjectNode document = read();
+        ArrayNode install = document == null ? null : install(document, false);
+        if (install != null) {
+            Set<String> recordedPaths = recorded.stream().map(RecordedEntry::name).collect(Collectors.toSet());
+            for (Iterator<JsonNode> it = install.elements(); it.hasNext(); ) {
+                JsonNode element = it.next();
+                if (element.isTextual()
+                        && (recordedPaths.contains(element.asText()) || holdsOneOf(element.asText(), roots))) {
+                    removed.add(element.asText());
+                    it.remove();
+                    documentChanged = true;
+                }
             }
         }
-        if (removed.isEmpty()) {
+        // Our copy goes only when it holds one of the roots being removed (not a newer root installed since).
+        if (holdsOneOf(copy.toString(), roots)) {
+            delete(copy);
+            if (!removed.contains(copy.toString())) {
+                removed.add(copy.toString());
+            }
+        }
+        if (!documentChanged) {
             return removed;
         }
         pruneEmpty(document);
         boolean weCreatedIt = recorded.stream().anyMatch(RecordedEntry::createdContainer);
         if (weCreatedIt && document.isEmpty()) {
-            try {
-                Files.delete(file);
-            } catch (IOException e) {
-                throw new TrustStoreException("Cannot remove " + file + ": " + e.getMessage(), e);
-            }
+            delete(file);
             LOG.info("Removed Firefox's policy file {}, which held only our root", file);
         } else {
-            write(document);
+            write(file, toJson(document));
             LOG.info("Removed {} from Firefox's policy {}", removed, file);
         }
         return removed;
@@ -208,22 +237,39 @@ final class FirefoxPolicyStore implements TrustStore {
         }
     }
 
-    private void write(ObjectNode document) {
+    private static String toJson(ObjectNode document) {
         try {
-            Path parent = file.getParent();
+            return JSON.writeValueAsString(document) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise Firefox's policies", e);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new TrustStoreException("Cannot remove " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whole or not at all (temporary file, then rename), readable by every user: Firefox runs as each of them. */
+    private static void write(Path target, String text) {
+        try {
+            Path parent = target.getParent();
             Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, ".policies.", ".tmp");
+            Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
             try {
-                Files.writeString(temp, JSON.writeValueAsString(document) + "\n");
+                Files.writeString(temp, text);
                 if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
                 }
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new TrustStoreException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new TrustStoreException("Cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class TrustStores {
                     stores.add(systemCa);
                     stores.add(policy);
                 } else {
-                    String why = "machine-wide; only as root (or with --system)";
+                    String why = "machine-wide: used as root, or with --system";
                     notApplicable.add(new StoreReport(systemCa.id(), Outcome.NOT_APPLICABLE, "", why));
                     notApplicable.add(new StoreReport(policy.id(), Outcome.NOT_APPLICABLE, "", why));
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,17 @@ class FirefoxPolicyStoreTest {
         LocalRootFile root = TestRoots.ours(temp.resolve("tls"));
         Path file = temp.resolve("etc/firefox/policies/policies.json");
 
-        TrustStore.Installation installation = new FirefoxPolicyStore(file).install(root);
+        FirefoxPolicyStore store = new FirefoxPolicyStore(file);
+        TrustStore.Installation installation = store.install(root);
 
-        assertThat(installation).isEqualTo(new TrustStore.Installation(root.file().toString(), true, true));
+        // D is owner-only; Firefox runs as each user, so the policy names a world-readable copy beside it.
+        Path copy = file.resolveSibling("ukey-bridge-local-root.pem");
+        assertThat(installation).isEqualTo(new TrustStore.Installation(copy.toString(), true, true));
         assertThat(read(file)).isEqualTo(JSON.readTree(
-                "{\"policies\":{\"Certificates\":{\"Install\":[" + JSON.writeValueAsString(root.file().toString()) + "]}}}"));
+                "{\"policies\":{\"Certificates\":{\"Install\":[" + JSON.writeValueAsString(copy.toString()) + "]}}}"));
+        assertThat(Files.readString(copy)).isEqualTo(Files.readString(root.file()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
     }
 
     @Test
@@ -53,7 +60,7 @@ class FirefoxPolicyStoreTest {
         assertThat(policies.get("DisableTelemetry").asBoolean()).isTrue();
         assertThat(policies.get("Certificates").get("ImportEnterpriseRoots").asBoolean()).isTrue();
         assertThat(policies.get("Certificates").get("Install")).containsExactly(
-                JSON.getNodeFactory().textNode("/etc/corp/root.pem"), JSON.getNodeFactory().textNode(root.file().toString()));
+                JSON.getNodeFactory().textNode("/etc/corp/root.pem"), JSON.getNodeFactory().textNode(store.rootCopy().toString()));
         assertThat(read(file).get("comment").asText()).isEqualTo("managed by IT");
         assertThat(store.status(root).present()).isTrue();
     }
@@ -69,8 +76,9 @@ class FirefoxPolicyStoreTest {
 
         List<String> removed = store.remove(List.of(root.known()), List.of(entry));
 
-        assertThat(removed).containsExactly(root.file().toString());
+        assertThat(removed).containsExactly(store.rootCopy().toString());
         assertThat(read(file)).isEqualTo(JSON.readTree("{\"policies\": {\"DisableTelemetry\": true}}"));
+        assertThat(store.rootCopy()).doesNotExist();
         assertThat(store.status(root).present()).isFalse();
     }
 
@@ -85,6 +93,10 @@ class FirefoxPolicyStoreTest {
         store.remove(List.of(root.known()), List.of(entry));
 
         assertThat(file).doesNotExist();
+        assertThat(store.rootCopy()).doesNotExist();
+        try (var left = Files.list(file.getParent())) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test
@@ -110,8 +122,27 @@ class FirefoxPolicyStoreTest {
         FirefoxPolicyStore store = new FirefoxPolicyStore(file);
         store.install(root);
 
-        assertThat(store.remove(List.of(root.known()), List.of())).containsExactly(root.file().toString());
+        assertThat(store.remove(List.of(root.known()), List.of())).containsExactly(store.rootCopy().toString());
         assertThat(read(file)).isEqualTo(JSON.readTree("{\"policies\": {\"Certificates\": {\"Install\": [\"other.pem\"]}}}"));
+    }
+
+    @Test
+    void whenANewRootIsInstalled_thenTheCopyIsReplacedInPlaceAndStillListedOnce() throws Exception {
+        Path file = temp.resolve("policies.json");
+        FirefoxPolicyStore store = new FirefoxPolicyStore(file);
+        LocalRootFile first = TestRoots.ours(temp.resolve("tls"));
+        store.install(first);
+        LocalRootFile second = TestRoots.ours(temp.resolve("tls"));
+
+        assertThat(store.status(second).present()).isFalse();
+        assertThat(store.install(second).changed()).isTrue();
+
+        assertThat(Files.readString(store.rootCopy())).isEqualTo(Files.readString(second.file()));
+        assertThat(read(file).get("policies").get("Certificates").get("Install")).hasSize(1);
+        assertThat(store.status(second).present()).isTrue();
+        // Removing the older root now must not take the newer one's entry or copy with it.
+        assertThat(store.remove(List.of(first.known()), List.of())).isEmpty();
+        assertThat(store.status(second).present()).isTrue();
     }
 
     @Test

@@ -108,7 +108,7 @@ class TrustCommandsTest {
         assertThat(out.toString())
                 .contains("Root SHA-256 fingerprint: " + root.sha256())
                 .contains("installed         Chrome/Chromium NSS database " + chromeDatabase() + " [" + root.nickname() + "]")
-                .contains("not applicable    System CA store " + temp.resolve("ca") + ": machine-wide; only as root (or with --system)")
+                .contains("not applicable    System CA store " + temp.resolve("ca") + ": machine-wide: used as root, or with --system")
                 .contains("not applicable    Firefox profile " + home() + ": no Firefox profile with a certificate database")
                 .endsWith("All stores succeeded.\n");
         assertThat(run(args("install"))).isZero();
@@ -125,13 +125,14 @@ class TrustCommandsTest {
         assertThat(run(args("install", "--system"))).isZero();
 
         assertThat(temp.resolve("ca").resolve(SystemCaStore.fileName(root))).exists();
-        assertThat(Files.readString(temp.resolve("policies/policies.json"))).contains(root.file().toString());
+        assertThat(Files.readString(temp.resolve("policies/policies.json"))).contains(temp.resolve("policies/ukey-bridge-local-root.pem").toString());
         assertThat(runner.commands).contains(List.of(temp.resolve("stub-update").toString(), "--verbose"));
 
         assertThat(run(args("uninstall", "--no-system"))).isZero();
         // Recorded stores are cleaned even though --no-system left them out of the selection.
         assertThat(temp.resolve("ca").resolve(SystemCaStore.fileName(root))).doesNotExist();
         assertThat(temp.resolve("policies/policies.json")).doesNotExist();
+        assertThat(temp.resolve("policies/ukey-bridge-local-root.pem")).doesNotExist();
         assertThat(runner.commands).contains(List.of(temp.resolve("stub-update").toString(), "--verbose", "--fresh"));
     }
 
