@@ -3,6 +3,7 @@ package com.ukeybridge.certs;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 
@@ -62,6 +63,31 @@ public final class AgentTlsFiles {
     private static AgentCredentials issueFromFreshRoot(Clock clock, SecureRandom random) {
         LocalRoot root = LocalRoot.generate(clock, random);
         return AgentCertificateIssuer.issue(root, clock, random);
+    }
+
+    /**
+     * The root certificate in {@code D/root.pem}, as installers register it.
+     *
+     * @throws TlsFileMissingException when {@code root.pem} is absent
+     * @throws TlsFileMalformedException when it is not exactly one PEM certificate
+     */
+    public static X509Certificate readRoot(Path dir) {
+        Path file = dir.resolve(ROOT);
+        List<X509Certificate> certificates = PemFile.read(file).certificates();
+        if (certificates.size() != 1) {
+            throw new TlsFileMalformedException(file, "expected one certificate, found " + certificates.size());
+        }
+        return certificates.get(0);
+    }
+
+    /**
+     * The agent's own certificate, the first in {@code D/agent-cert.pem}; for deciding when to renew it.
+     *
+     * @throws TlsFileMissingException when {@code agent-cert.pem} is absent
+     * @throws TlsFileMalformedException when it holds no readable certificate
+     */
+    public static X509Certificate readAgentCertificate(Path dir) {
+        return PemFile.read(dir.resolve(AGENT_CERTIFICATE)).certificates().get(0);
     }
 
     /**

@@ -1,5 +1,10 @@
 package com.ukeybridge.certs;
 
+import com.ukeybridge.certs.trust.CertsInstallCommand;
+import com.ukeybridge.certs.trust.CertsRenewIfNeededCommand;
+import com.ukeybridge.certs.trust.CertsStatusCommand;
+import com.ukeybridge.certs.trust.CertsUninstallCommand;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,7 +17,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "certs",
         description = "Local TLS trust: the per-machine root and the agent's certificate for 127.0.0.1, ::1 and localhost.",
-        subcommands = CertsCreateCommand.class)
+        subcommands = {
+            CertsCreateCommand.class,
+            CertsInstallCommand.class,
+            CertsUninstallCommand.class,
+            CertsStatusCommand.class,
+            CertsRenewIfNeededCommand.class
+        })
 public final class CertsCommand implements Runnable {
     @Spec
     CommandSpec spec;
