@@ -27,6 +27,7 @@ import java.util.Objects;
 public final class SiteServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SiteServer.class);
     static final String PAGES = "/public";
+    private static final String ANSWERED = "ukey.refusal";
 
     private final SiteConfig config;
     private final ApiRoutes routes;
@@ -61,6 +62,7 @@ public final class SiteServer implements AutoCloseable {
             routes.register(cfg.routes);
             cfg.routes.exception(Refusal.class, (refusal, ctx) -> {
                 LOG.info("{} {} refused: {}", ctx.method(), ctx.path(), refusal.reason());
+                ctx.attribute(ANSWERED, true);
                 ctx.status(refusal.status()).contentType("application/json;charset=utf-8")
                         .result(ApiJson.refusal(refusal).toString());
             });
@@ -69,7 +71,7 @@ public final class SiteServer implements AutoCloseable {
                 ctx.status(500).contentType("application/json;charset=utf-8").result(ApiJson.internalError().toString());
             });
             cfg.routes.error(404, ctx -> {
-                if (ctx.path().contains("/api/")) {
+                if (ctx.path().contains("/api/") && ctx.attribute(ANSWERED) == null) {
                     ctx.contentType("application/json;charset=utf-8").result(ApiJson.notFound().toString());
                 }
             });

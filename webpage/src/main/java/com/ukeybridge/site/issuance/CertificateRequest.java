@@ -44,7 +44,7 @@ public final class CertificateRequest {
         String algorithm = PublicKeys.supportedAlgorithm(key)
                 .orElseThrow(() -> new UnsupportedKeyException(PublicKeys.describe(key)));
         try {
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(PublicKeys.toJca(key)))) {
                 throw new CsrInvalidException();
             }
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
