@@ -9,6 +9,7 @@ import com.ukeybridge.site.renewal.RenewalService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,12 +84,13 @@ final class ApiRoutes {
     }
 
     private ObjectNode site() {
-        return ApiJson.of(Map.of(
-                "agentUrls", List.of(config.agentUrl().toString()),
-                "installerUrl", config.installerUrl().map(Object::toString).orElse(""),
-                "renewal", Map.of("daysBefore", config.renewal().daysBefore(), "daysAfter", config.renewal().daysAfter(),
-                        "validityDays", config.renewal().validityDays()),
-                "download", Map.of("validityDays", config.download().validityDays())));
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("agentUrls", List.of(config.agentUrl().toString()));
+        site.put("installerUrl", config.installerUrl().map(Object::toString).orElse(null));
+        site.put("renewal", Map.of("daysBefore", config.renewal().daysBefore(), "daysAfter", config.renewal().daysAfter(),
+                "validityDays", config.renewal().validityDays()));
+        site.put("download", Map.of("validityDays", config.download().validityDays()));
+        return ApiJson.of(site);
     }
 
     private static String renewalId(Context ctx) {

@@ -60,9 +60,12 @@ public record SiteConfig(
                 RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty());
     }
 
-    /** An H2 file database under {@code dataDir}; waits up to 10 s for a row lock held by a concurrent request. */
+    /**
+     * An H2 file database under {@code dataDir}; waits up to 10 s for a row lock held by a concurrent
+     * request. {@code AUTO_SERVER} lets {@code ra …} use it while {@code serve} runs.
+     */
     public static String defaultDatabase(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
     }
 
     public SiteConfig withPort(int value) {

@@ -48,7 +48,12 @@ public final class ApiClient {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode body;
+            try {
+                body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                body = JSON.getNodeFactory().textNode(response.body());
+            }
             return new Answer(response.statusCode(), body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
