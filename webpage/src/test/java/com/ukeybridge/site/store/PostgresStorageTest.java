@@ -13,4 +13,9 @@ class PostgresStorageTest extends StorageContract {
     String freshDatabase() {
         return TestDatabases.postgres();
     }
+
+    @Override
+    void dropDatabase(String url) {
+        TestDatabases.dropPostgres(url);
+    }
 }

@@ -62,6 +62,10 @@ abstract class StorageContract {
     /** A fresh, empty database's JDBC URL. */
     abstract String freshDatabase();
 
+    /** Removes what {@link #freshDatabase()} made. */
+    void dropDatabase(String url) {
+    }
+
     /** One site instance: its own pool and services on the shared database and CA key. */
     private final class Instance implements AutoCloseable {
         final Database database = Database.open(url);
@@ -88,6 +92,7 @@ abstract class StorageContract {
     void close() {
         first.close();
         second.close();
+        dropDatabase(url);
     }
 
     @Test

@@ -44,4 +44,14 @@ public final class TestDatabases {
         }
         return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
+
+    /** Drops the schema {@link #postgres()} made for {@code url}. */
+    public static void dropPostgres(String url) {
+        String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length());
+        try (Connection connection = DriverManager.getConnection(postgresServer()); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
