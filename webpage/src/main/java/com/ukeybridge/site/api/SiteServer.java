@@ -5,7 +5,9 @@ import com.ukeybridge.site.config.TlsSettings;
 import com.ukeybridge.site.download.DownloadService;
 import com.ukeybridge.site.refusal.Refusal;
 import com.ukeybridge.site.renewal.RenewalService;
+import com.ukeybridge.site.refusal.BadRequestException;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -64,6 +66,12 @@ public final class SiteServer implements AutoCloseable {
                 LOG.info("{} {} refused: {}", ctx.method(), ctx.path(), refusal.reason());
                 ctx.attribute(ANSWERED, true);
                 ctx.status(refusal.status()).contentType("application/json;charset=utf-8")
+                        .result(ApiJson.refusal(refusal).toString());
+            });
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                // Javalin's own refusals (a body over maxRequestSize, a wrong method): our JSON shape, never a 500.
+                Refusal refusal = new BadRequestException("body", e.getMessage());
+                ctx.status(e.getStatus() == 413 ? 400 : e.getStatus()).contentType("application/json;charset=utf-8")
                         .result(ApiJson.refusal(refusal).toString());
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> {

@@ -46,6 +46,17 @@ class SiteServerTest {
     }
 
     @Test
+    void whenABodyIsHuge_thenBadRequestNotAServerError() {
+        try (SiteFixture fixture = new SiteFixture(TestDatabases.h2())) {
+            ApiClient.Answer answer = fixture.api.post("api/renewals", "{\"certificate\":\"" + "A".repeat(3 * 1024 * 1024) + "\"}");
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.reason()).isEqualTo("BAD_REQUEST");
+            assertThat(answer.body().at("/details/field").asText()).isEqualTo("body");
+        }
+    }
+
+    @Test
     void whenTlsIsConfigured_thenTheSiteAnswersOverHttps() throws Exception {
         Path keystore = dir.resolve("tls.p12");
         Pkcs12CaKey tlsKey = Pkcs12CaKey.openOrCreate(keystore, Optional.of("tls-pw"), "CN=localhost", Clock.systemUTC());
