@@ -8,6 +8,7 @@ packages=(
   softhsm2 opensc                 # a real PKCS#11 token for tests and the demo; pkcs11-tool cross-checks
   libnss3-tools                   # certutil, for the trust-store work
   curl procps ca-certificates     # the demo's health check, the benchmark's RSS reading
+  postgresql                      # the update site's production database; its tests tagged "postgres" run on it
 )
 
 sudo_cmd=()
@@ -25,4 +26,37 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# PostgreSQL for the update site's tests: start the cluster (no systemd on a CI machine) and
+# make the role and database that webpage's tests use by default (ukey.test.postgres.url).
+pg_test_role=ukey_test
+pg_test_password=ukey_test
+pg_test_database=ukey_test
+if command -v pg_lsclusters >/dev/null; then
+  read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1) || true
+  if [ -z "${pg_version:-}" ]; then
+    pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    pg_cluster=main
+    "${sudo_cmd[@]}" pg_createcluster "$pg_version" "$pg_cluster"
+    read -r pg_version pg_cluster pg_port pg_status _ < <(pg_lsclusters --no-header | head -n 1)
+  fi
+  if [ "$pg_status" != "online" ]; then
+    echo "Starting PostgreSQL $pg_version/$pg_cluster on port $pg_port"
+    "${sudo_cmd[@]}" pg_ctlcluster --skip-systemctl-redirect "$pg_version" "$pg_cluster" start
+  fi
+  as_postgres=("${sudo_cmd[@]}" runuser -u postgres --)
+  if [ "$(id -u)" -ne 0 ]; then
+    as_postgres=(sudo -u postgres)
+  fi
+  psql_cmd=("${as_postgres[@]}" psql -p "$pg_port" -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql_cmd[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname = '$pg_test_role'")" != "1" ]; then
+    "${psql_cmd[@]}" -c "CREATE ROLE $pg_test_role LOGIN PASSWORD '$pg_test_password'"
+  fi
+  if [ "$("${psql_cmd[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$pg_test_database'")" != "1" ]; then
+    "${psql_cmd[@]}" -c "CREATE DATABASE $pg_test_database OWNER $pg_test_role"
+  fi
+  if [ "$pg_port" != "5432" ]; then
+    echo "Note: PostgreSQL listens on $pg_port; set UKEY_TEST_POSTGRES_URL for the tests."
+  fi
 fi

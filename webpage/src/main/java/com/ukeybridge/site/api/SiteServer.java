@@ -1,0 +1,121 @@
+package com.ukeybridge.site.api;
+
+import com.ukeybridge.site.config.SiteConfig;
+import com.ukeybridge.site.config.TlsSettings;
+import com.ukeybridge.site.download.DownloadService;
+import com.ukeybridge.site.refusal.Refusal;
+import com.ukeybridge.site.renewal.RenewalService;
+import com.ukeybridge.site.refusal.BadRequestException;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * The site's HTTP server: the pages from the classpath folder {@code public/}, and the API,
+ * below {@code basePath}; plain HTTP unless {@code tls} is configured. Refusals become their
+ * JSON answer; anything else is a 500 {@code INTERNAL_ERROR}, logged with its stack trace.
+ */
+public final class SiteServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SiteServer.class);
+    static final String PAGES = "/public";
+    private static final String ANSWERED = "ukey.refusal";
+
+    private final SiteConfig config;
+    private final ApiRoutes routes;
+    private Javalin app;
+
+    public SiteServer(SiteConfig config, RenewalService renewals, DownloadService downloads) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.routes = new ApiRoutes(config, renewals, downloads);
+    }
+
+    public synchronized void start() {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        boolean pages = SiteServer.class.getResource(PAGES) != null;
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.router.contextPath = config.basePath();
+            cfg.router.ignoreTrailingSlashes = true;
+            cfg.http.maxRequestSize = 1024 * 1024;
+            if (pages) {
+                cfg.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = PAGES;
+                    files.location = Location.CLASSPATH;
+                });
+            }
+            config.tls().ifPresentOrElse(
+                    tls -> cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, tls)),
+                    () -> cfg.jetty.port = config.port());
+            routes.register(cfg.routes);
+            cfg.routes.exception(Refusal.class, (refusal, ctx) -> {
+                LOG.info("{} {} refused: {}", ctx.method(), ctx.path(), refusal.reason());
+                ctx.attribute(ANSWERED, true);
+                ctx.status(refusal.status()).contentType("application/json;charset=utf-8")
+                        .result(ApiJson.refusal(refusal).toString());
+            });
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                // Javalin's own refusals (a body over maxRequestSize, a wrong method): our JSON shape, never a 500.
+                Refusal refusal = new BadRequestException("body", e.getMessage());
+                ctx.status(e.getStatus() == 413 ? 400 : e.getStatus()).contentType("application/json;charset=utf-8")
+                        .result(ApiJson.refusal(refusal).toString());
+            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).contentType("application/json;charset=utf-8").result(ApiJson.internalError().toString());
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.path().contains("/api/") && ctx.attribute(ANSWERED) == null) {
+                    ctx.contentType("application/json;charset=utf-8").result(ApiJson.notFound().toString());
+                }
+            });
+        }).start();
+        if (!pages) {
+            LOG.warn("No pages on the classpath ({}): serving the API only", PAGES);
+        }
+        LOG.info("Update site on {}://localhost:{}{}", config.tls().isPresent() ? "https" : "http", port(), config.basePath());
+    }
+
+    /** The port actually bound (the free one picked for port 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+
+    private ServerConnector httpsConnector(org.eclipse.jetty.server.Server server, HttpConfiguration base, TlsSettings tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(tls.password());
+        HttpConfiguration https = new HttpConfiguration(base);
+        https.setSendServerVersion(false);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        connector.setPort(config.port());
+        return connector;
+    }
+}

@@ -1,0 +1,106 @@
+package com.ukeybridge.site.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The site's configuration (design.md, "serve --config FILE"), validated. Tests build one with
+ * {@link #defaults(Path)} and the {@code with…} methods; {@code port} 0 picks a free port.
+ *
+ * @param port           HTTP(S) port (default 8080)
+ * @param basePath       where the site lives below the host (default {@code /})
+ * @param database       JDBC URL (default an H2 file {@code dataDir/site})
+ * @param dataDir        the site's own files: H2 database, PKCS#12 CA keystore
+ * @param agentUrl       where pages find the agent (default {@code wss://127.0.0.1:28443/v1})
+ * @param caKey          where the issuing CA key lives
+ * @param caSubject      the CA's name when the site makes its key on first start
+ * @param trustedIssuers PEM files of the old CA whose certificates {@code ra import-cert} admits
+ * @param tls            HTTPS instead of plain HTTP when present
+ * @param installerUrl   where pages send users who lack the agent
+ */
+public record SiteConfig(
+        int port,
+        String basePath,
+        String database,
+        Path dataDir,
+        URI agentUrl,
+        CaKeySource caKey,
+        String caSubject,
+        List<Path> trustedIssuers,
+        RenewalSettings renewal,
+        DownloadSettings download,
+        Optional<TlsSettings> tls,
+        Optional<URI> installerUrl) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final URI DEFAULT_AGENT_URL = URI.create("wss://127.0.0.1:28443/v1");
+    public static final String DEFAULT_CA_SUBJECT = "CN=UKey Bridge Update Site CA";
+
+    public SiteConfig {
+        Objects.requireNonNull(basePath, "basePath");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(agentUrl, "agentUrl");
+        Objects.requireNonNull(caKey, "caKey");
+        Objects.requireNonNull(caSubject, "caSubject");
+        trustedIssuers = List.copyOf(trustedIssuers);
+        Objects.requireNonNull(renewal, "renewal");
+        Objects.requireNonNull(download, "download");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(installerUrl, "installerUrl");
+    }
+
+    /** Every default, with the site's files in {@code dataDir}: H2 database, PKCS#12 CA key with a generated password. */
+    public static SiteConfig defaults(Path dataDir) {
+        return new SiteConfig(DEFAULT_PORT, "/", defaultDatabase(dataDir), dataDir, DEFAULT_AGENT_URL,
+                CaKeySource.Pkcs12.inDataDir(dataDir), DEFAULT_CA_SUBJECT, List.of(),
+                RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * An H2 file database under {@code dataDir}; waits up to 10 s for a row lock held by a concurrent
+     * request. {@code AUTO_SERVER} lets {@code ra …} use it while {@code serve} runs.
+     */
+    public static String defaultDatabase(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+    }
+
+    public SiteConfig withPort(int value) {
+        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+    }
+
+    public SiteConfig withBasePath(String value) {
+        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+    }
+
+    public SiteConfig withDatabase(String value) {
+        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+    }
+
+    public SiteConfig withCaKey(CaKeySource value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+    }
+
+    public SiteConfig withTrustedIssuers(List<Path> value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl);
+    }
+
+    public SiteConfig withRenewal(RenewalSettings value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl);
+    }
+
+    public SiteConfig withDownload(DownloadSettings value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl);
+    }
+
+    public SiteConfig withTls(TlsSettings value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl);
+    }
+
+    public SiteConfig withInstallerUrl(URI value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value));
+    }
+}
