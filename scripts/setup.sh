@@ -21,6 +21,9 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 
+# Node runs the pages' JavaScript tests; any Node from 18 on will do, Debian's included.
+command -v node >/dev/null || missing+=(nodejs)
+
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
