@@ -8,6 +8,9 @@ packages=(
   softhsm2 opensc                 # a real PKCS#11 token for tests and the demo; pkcs11-tool cross-checks
   libnss3-tools                   # certutil, for the trust-store work
   curl procps ca-certificates     # the demo's health check, the benchmark's RSS reading
+  openjdk-17-jre                  # AWT's X11 toolkit (libawt_xawt.so) for the tray and dialogs; -headless lacks it
+  xvfb                            # a private X server: the window tests open real dialogs and take screenshots
+  fonts-noto-cjk                  # Chinese in the dialogs and tray menu (no boxes)
 )
 
 sudo_cmd=()
