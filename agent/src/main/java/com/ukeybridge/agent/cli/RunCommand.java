@@ -13,6 +13,7 @@ import com.ukeybridge.agent.i18n.Messages;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
 import com.ukeybridge.agent.tray.DesktopSession;
 import com.ukeybridge.agent.tray.Displays;
+import com.ukeybridge.agent.tray.LookAndFeels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -97,6 +98,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runOnDesktop(AgentConfig config, Path logFile) throws InterruptedException {
         Messages messages = Messages.forDefaultLocale();
+        LookAndFeels.useSystemWhereNative();
         Optional<InstanceLock> lock = InstanceLock.tryAcquire(config.dataDir());
         if (lock.isEmpty()) {
             return alreadyRunning(messages);
