@@ -9,6 +9,9 @@ packages=(
   libnss3-tools                   # certutil, for the trust-store work
   curl procps ca-certificates     # the demo's health check, the benchmark's RSS reading
   postgresql                      # the update site's production database; its tests tagged "postgres" run on it
+  openjdk-17-jre                  # AWT's X11 toolkit (libawt_xawt.so) for the tray and dialogs; -headless lacks it
+  xvfb                            # a private X server: the window tests open real dialogs and take screenshots
+  fonts-noto-cjk                  # Chinese in the dialogs and tray menu (no boxes)
 )
 
 sudo_cmd=()

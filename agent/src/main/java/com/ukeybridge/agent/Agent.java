@@ -7,6 +7,8 @@ import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.server.AgentServer;
 import com.ukeybridge.agent.server.AgentServerSettings;
 import com.ukeybridge.token.ModuleStatus;
+import com.ukeybridge.token.Token;
+import com.ukeybridge.token.TokenListener;
 import com.ukeybridge.token.TokenRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +96,21 @@ public final class Agent implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Present tokens, read-only, for the tray. */
+    public List<Token> tokens() {
+        return registry.tokens();
+    }
+
+    /** Each configured PKCS#11 module, loaded or not, for the tray's diagnostics. */
+    public List<ModuleStatus> modules() {
+        return registry.modules();
+    }
+
+    /** {@code listener} hears of insertions, removals and certificate changes (on the poller's thread). */
+    public void addTokenListener(TokenListener listener) {
+        registry.addListener(listener);
     }
 
     /** What the idle sweep does every few seconds; tests call it after moving their clock. */

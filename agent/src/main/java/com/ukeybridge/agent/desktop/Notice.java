@@ -1,0 +1,5 @@
+package com.ukeybridge.agent.desktop;
+
+/** A desktop notification; clicking it opens the update site. */
+public record Notice(String title, String text) {
+}
