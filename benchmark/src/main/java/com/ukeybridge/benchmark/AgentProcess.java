@@ -96,6 +96,18 @@ final class AgentProcess implements AutoCloseable {
         throw new IllegalStateException("no " + field + " in /proc/" + pid() + "/status");
     }
 
+    /**
+     * CPU time (user + system, all threads) the agent has used so far, in ms: less sensitive than
+     * wall time to other work on a shared machine. {@code /proc/PID/stat} counts in clock ticks,
+     * 100 per second on Linux.
+     */
+    long cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
     /** SIGTERM (the agent's shutdown hook closes it cleanly, and the JVM may write its CDS archive), then waits. */
     @Override
     public void close() throws InterruptedException {
