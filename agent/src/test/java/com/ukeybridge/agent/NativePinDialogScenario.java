@@ -72,9 +72,7 @@ public final class NativePinDialogScenario {
         screen.screenshot(dialog, "pin-dialog-softhsm");
         JButton ok = Screen.find((Container) dialog, JButton.class, "ok");
         assertThat(ok.getText()).isEqualTo("确定");
-        screen.click(ok);
-
-        JsonNode answer = response.get(20, TimeUnit.SECONDS);
+        JsonNode answer = screen.clickFor(ok, response);
         assertThat(answer.path("result").path("loggedIn").asBoolean()).as(answer.toString()).isTrue();
         assertThat(answer.toString()).doesNotContain(TokenFixture.PIN);
     }
@@ -84,9 +82,7 @@ public final class NativePinDialogScenario {
 
         Window dialog = screen.awaitWindow("ukey-pin");
         JButton cancel = Screen.findWhere((Container) dialog, JButton.class, b -> "取消".equals(b.getText())).orElseThrow();
-        screen.click(cancel);
-
-        JsonNode answer = response.get(20, TimeUnit.SECONDS);
+        JsonNode answer = screen.clickFor(cancel, response);
         assertThat(answer.path("error").path("code").asInt()).as(answer.toString()).isEqualTo(1005);
     }
 

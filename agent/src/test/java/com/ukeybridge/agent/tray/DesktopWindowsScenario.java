@@ -65,9 +65,7 @@ public final class DesktopWindowsScenario {
         screen.screenshot(dialog, "pin-dialog");
         screen.type("123456");
         screen.screenshot(dialog, "pin-dialog-typed");
-        screen.click(Screen.find((java.awt.Container) dialog, JButton.class, "ok"));
-
-        char[] pin = answer.get(10, TimeUnit.SECONDS).orElseThrow();
+        char[] pin = screen.clickFor(Screen.find((java.awt.Container) dialog, JButton.class, "ok"), answer).orElseThrow();
         assertThat(new String(pin)).isEqualTo("123456");
         screen.awaitGone(dialog);
         assertThat(Screen.onEdt(() -> field.getDocument().getLength())).as("the field is cleared").isZero();
@@ -98,8 +96,7 @@ public final class DesktopWindowsScenario {
                 "Clerk Key", WriteRequest.Kind.REPLACE_CERTIFICATE, "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN")));
         Window dialog = screen.awaitWindow("ukey-consent");
         screen.screenshot(dialog, "consent-dialog");
-        screen.click(Screen.find((java.awt.Container) dialog, JButton.class, "allow"));
-        assertThat(agreed.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(screen.clickFor(Screen.find((java.awt.Container) dialog, JButton.class, "allow"), agreed)).isTrue();
     }
 
     private static void statusWindowStandsInForTheTray(Screen screen, Messages messages) throws Exception {

@@ -21,6 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Plays the user on a real X display inside a child JVM: finds windows and components, types, clicks, takes screenshots. */
 public final class Screen {
@@ -91,14 +94,36 @@ public final class Screen {
         robot.waitForIdle();
     }
 
-    /** A real mouse click in the middle of {@code component}. */
+    /** A real mouse click in the middle of {@code component}, once it is showing where it will stay. */
     public void click(Component component) throws Exception {
-        Rectangle bounds = onEdt(() -> new Rectangle(component.getLocationOnScreen(), component.getSize()));
+        Rectangle bounds = await("a settled " + component.getName(), () -> {
+            Rectangle before = onEdt(() -> component.isShowing() ? new Rectangle(component.getLocationOnScreen(), component.getSize()) : null);
+            robot.delay(100);
+            Rectangle after = onEdt(() -> component.isShowing() ? new Rectangle(component.getLocationOnScreen(), component.getSize()) : null);
+            return before != null && before.equals(after) ? Optional.of(after) : Optional.empty();
+        });
         Point centre = new Point(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2);
         robot.mouseMove(centre.x, centre.y);
         robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
         robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
         robot.waitForIdle();
+    }
+
+    /**
+     * Clicks {@code component} until {@code answer} completes: on a loaded machine without a
+     * window manager, a click that lands while the window is still being mapped is lost.
+     */
+    public <T> T clickFor(Component component, Future<T> answer) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            click(component);
+            try {
+                return answer.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Saves what is on screen where {@code window} is, as {@code name}.png. */
