@@ -34,8 +34,13 @@ public final class SessionBus implements AutoCloseable {
 
     /** The dbus-daemon binary, if installed ({@code scripts/setup.sh} installs it). */
     public static Optional<Path> binary() {
+        return program("dbus-daemon");
+    }
+
+    /** A program on the PATH. */
+    public static Optional<Path> program(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path candidate = Path.of(dir, "dbus-daemon");
+            Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
             }

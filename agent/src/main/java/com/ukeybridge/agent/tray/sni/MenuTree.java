@@ -5,6 +5,7 @@ import com.ukeybridge.agent.desktop.TrayAction;
 import org.freedesktop.dbus.types.Variant;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,8 @@ final class MenuTree {
         int[] nextId = {FIRST_FREE_ID};
         Set<TrayAction> placed = new HashSet<>();
         List<Integer> top = add(menu, nodes, nextId, placed);
-        nodes.put(ROOT, new Node(ROOT, Map.of("children-display", "submenu"), top, Optional.empty()));
-        return new MenuTree(List.copyOf(menu), Map.copyOf(nodes));
+        nodes.put(ROOT, new Node(ROOT, properties("children-display", "submenu"), top, Optional.empty()));
+        return new MenuTree(List.copyOf(menu), Collections.unmodifiableMap(nodes));
     }
 
     private static List<Integer> add(List<MenuEntry> entries, Map<Integer, Node> nodes, int[] nextId, Set<TrayAction> placed) {
@@ -48,22 +49,31 @@ final class MenuTree {
             Node node;
             if (entry instanceof MenuEntry.Command command) {
                 int id = placed.add(command.action()) ? 1 + command.action().ordinal() : nextId[0]++;
-                node = new Node(id, Map.of("label", label(command.text()), "enabled", command.enabled()), List.of(),
+                node = new Node(id, properties("label", label(command.text()), "enabled", command.enabled()), List.of(),
                         command.enabled() ? Optional.of(command.action()) : Optional.empty());
             } else if (entry instanceof MenuEntry.Info info) {
-                node = new Node(nextId[0]++, Map.of("label", label(info.text()), "enabled", false,
+                node = new Node(nextId[0]++, properties("label", label(info.text()), "enabled", false,
                         "disposition", info.warning() ? "warning" : "normal"), List.of(), Optional.empty());
             } else if (entry instanceof MenuEntry.Submenu submenu) {
                 int id = nextId[0]++;
                 List<Integer> children = add(submenu.entries(), nodes, nextId, placed);
-                node = new Node(id, Map.of("label", label(submenu.text()), "children-display", "submenu"), children, Optional.empty());
+                node = new Node(id, properties("label", label(submenu.text()), "children-display", "submenu"), children, Optional.empty());
             } else {
-                node = new Node(nextId[0]++, Map.of("type", "separator"), List.of(), Optional.empty());
+                node = new Node(nextId[0]++, properties("type", "separator"), List.of(), Optional.empty());
             }
             nodes.put(node.id(), node);
             ids.add(node.id());
         }
         return List.copyOf(ids);
+    }
+
+    /** Name-value pairs in the order given, so hosts and logs see the label first. */
+    private static Map<String, Object> properties(Object... namesAndValues) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            properties.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(properties);
     }
 
     /** dbusmenu reads {@code _} as a mnemonic marker; a literal one is doubled. */

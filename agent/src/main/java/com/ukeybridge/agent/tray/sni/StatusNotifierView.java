@@ -42,6 +42,7 @@ public final class StatusNotifierView implements TrayView {
     private static final Logger log = LoggerFactory.getLogger(StatusNotifierView.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final String DEFAULT_ACTION = "default";
+    private static final int CONNECT_RETRY_MILLIS = 1000;
 
     private final DBusConnection connection;
     private final String busName;
@@ -85,7 +86,10 @@ public final class StatusNotifierView implements TrayView {
                                            BiConsumer<String, String> diagnostics) throws StatusNotifierUnavailableException {
         DBusConnection connection;
         try {
-            connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false).build();
+            // dbus-java retries a refused connect for this long (10 s by default): the agent's start should not wait on a dead bus.
+            connection = DBusConnectionBuilder.forAddress(busAddress).withShared(false)
+                    .transportConfig().withTimeout(CONNECT_RETRY_MILLIS).back()
+                    .build();
         } catch (DBusException | RuntimeException e) {
             throw new StatusNotifierUnavailableException("cannot connect to the D-Bus session bus at " + busAddress, e);
         }

@@ -273,6 +273,42 @@ class StatusNotifierViewTest {
         }
     }
 
+    @Test
+    void whenGLibReadsTheItemAndTheMenu_thenTheTypesAreTheOnesGnomeShellExpects() throws Exception {
+        showTray();
+
+        // gdbus is GLib's client, the library GNOME Shell's AppIndicator extension reads items with.
+        String icon = gdbus("--dest", view.busName(), "--object-path", StatusNotifierItem.PATH,
+                "--method", "org.freedesktop.DBus.Properties.Get", ITEM, "IconPixmap");
+        String toolTip = gdbus("--dest", view.busName(), "--object-path", StatusNotifierItem.PATH,
+                "--method", "org.freedesktop.DBus.Properties.Get", ITEM, "ToolTip");
+        String layout = gdbus("--dest", view.busName(), "--object-path", DBusMenu.PATH,
+                "--method", "com.canonical.dbusmenu.GetLayout", "0", "--", "-1", "@as []");
+
+        assertThat(icon.replaceAll("\\[(byte )?0x[0-9a-f, x]*]", "[pixels]"))
+                .isEqualTo("(<[(16, 16, [pixels]), (22, 22, [pixels]), (24, 24, [pixels]), (32, 32, [pixels]), (48, 48, [pixels])]>,)");
+        assertThat(toolTip).isEqualTo("(<('', @a(iiay) [], 'UKey Bridge 证书助手', '证书有效')>,)");
+        assertThat(layout).startsWith("(uint32 ").contains("{'children-display': <'submenu'>}")
+                .contains("{'label': <'更新证书…'>, 'enabled': <true>}")
+                .contains("{'label': <'UKey：Clerk Key'>, 'enabled': <false>, 'disposition': <'normal'>}")
+                .contains("{'type': <'separator'>}");
+    }
+
+    private String gdbus(String... arguments) throws Exception {
+        Optional<Path> gdbus = SessionBus.program("gdbus");
+        if (gdbus.isEmpty()) {
+            assertThat(System.getenv("CI")).as("gdbus is missing on CI: scripts/setup.sh must install libglib2.0-bin").isNotEqualTo("true");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "gdbus is not installed (scripts/setup.sh installs libglib2.0-bin)");
+        }
+        List<String> command = new ArrayList<>(List.of(gdbus.get().toString(), "call", "--address", bus.address()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
     private Map<String, Variant<?>> itemProperties() throws Exception {
         return host.getRemoteObject(view.busName(), StatusNotifierItem.PATH, Properties.class).GetAll(ITEM);
     }
