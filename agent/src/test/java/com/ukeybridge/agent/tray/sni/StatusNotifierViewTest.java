@@ -285,6 +285,13 @@ class StatusNotifierViewTest {
         String layout = gdbus("--dest", view.busName(), "--object-path", DBusMenu.PATH,
                 "--method", "com.canonical.dbusmenu.GetLayout", "0", "--", "-1", "@as []");
 
+        String aboutToShow = gdbus("--dest", view.busName(), "--object-path", DBusMenu.PATH,
+                "--method", "com.canonical.dbusmenu.AboutToShowGroup", "[0, 999]");
+        String version = gdbus("--dest", view.busName(), "--object-path", DBusMenu.PATH,
+                "--method", "org.freedesktop.DBus.Properties.Get", "com.canonical.dbusmenu", "Version");
+
+        assertThat(aboutToShow).isEqualTo("(@ai [], [999])");
+        assertThat(version).isEqualTo("(<uint32 3>,)");
         assertThat(icon.replaceAll("\\[(byte )?0x[0-9a-f, x]*]", "[pixels]"))
                 .isEqualTo("(<[(16, 16, [pixels]), (22, 22, [pixels]), (24, 24, [pixels]), (32, 32, [pixels]), (48, 48, [pixels])]>,)");
         assertThat(toolTip).isEqualTo("(<('', @a(iiay) [], 'UKey Bridge 证书助手', '证书有效')>,)");
