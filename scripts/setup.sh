@@ -9,6 +9,8 @@ packages=(
   libnss3-tools                   # certutil, for the trust-store work
   curl procps ca-certificates     # the demo's health check, the benchmark's RSS reading
   postgresql                      # the update site's production database; its tests tagged "postgres" run on it
+  chromium firefox-esr            # the end-to-end tests drive Debian's browsers headless (webpage/src/test/e2e)
+  fonts-noto-cjk fonts-liberation # so that their screenshots show the pages' Chinese as a clerk sees it
 )
 
 sudo_cmd=()
@@ -23,6 +25,8 @@ done
 
 # Node runs the pages' JavaScript tests; any Node from 18 on will do, Debian's included.
 command -v node >/dev/null || missing+=(nodejs)
+# npm installs the end-to-end tests' one package (puppeteer-core, no browser download).
+command -v npm >/dev/null || missing+=(npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing: ${missing[*]}"
