@@ -10,6 +10,7 @@ import {
 } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const WRONG_PIN = '654321';
 const SITE_CA = 'CN=UKey Bridge Update Site CA';
 
 /** The facts (dt → dd text) of the success panel. */
@@ -106,6 +107,14 @@ export function defineFlows(browserName) {
     assert.match(confirm, /1820 天/);
     await shot(page, 'confirm');
 
+    // A wrong PIN first: the key itself refuses it, the page says so and nothing changes.
+    await page.type('#pin', WRONG_PIN);
+    await clickText(page, 'button', '更新');
+    await waitUntil(page, 'the wrong PIN to be refused', () => document.querySelector('.alert[role=alert]'));
+    assert.match(await textOf(page, '.alert[role=alert]'), /口令不正确/);
+    assert.equal(await page.$eval('#pin', (i) => i.value), '', 'the PIN field is cleared');
+    await shot(page, 'wrong-pin');
+
     await page.type('#pin', PIN);
     await shot(page, 'pin');
 
@@ -151,7 +160,17 @@ export function defineFlows(browserName) {
     await waitUntil(page, 'the form', () => document.querySelector('#ref') && document.querySelector('#code'));
     await shot(page, 'code');
 
+    // A mistyped code first: the site counts the try and says how many are left.
     await page.type('#ref', referenceNumber);
+    await page.type('#code', 'AAAA-BBBB-CCCC-DDDD');
+    await clickText(page, 'button', '下一步');
+    await waitUntil(page, 'the wrong code to be refused', () => document.querySelector('.alert[role=alert]'));
+    const refusal = await textOf(page, '.alert[role=alert]');
+    assert.match(refusal, /参考号或授权码不正确/);
+    assert.equal(refusal.match(/还可以再试\s*4\s*次/g)?.length, 1, `the tries left, said once:\n${refusal}`);
+    await shot(page, 'wrong-code');
+
+    await page.$eval('#code', (input) => { input.value = ''; });
     await page.type('#code', authorizationCode);
     await shot(page, 'code-entered');
 
