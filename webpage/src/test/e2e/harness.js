@@ -42,19 +42,18 @@ process.on('exit', () => {
 });
 
 /** Runs a command to its end (bounded); rejects with its output when it fails. */
-export function run(cmd, args, { env = process.env, cwd, timeoutMs = 60_000, input } = {}) {
-  const T0 = Date.now();
+export function run(cmd, args, { env = process.env, cwd, timeoutMs = 60_000 } = {}) {
+  const started = Date.now();
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(cmd, args, { env, cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
+    execFile(cmd, args, { env, cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
       (err, stdout, stderr) => {
         if (err) {
           reject(new Error(`${cmd} ${args.join(' ')} failed (${err.killed ? `killed after ${timeoutMs} ms` : `exit ${err.code}`}):\n${stdout}\n${stderr}`));
         } else {
-          if (process.env.UKEY_E2E_VERBOSE) console.error(`${Date.now() - T0} ms: ${cmd} ${args.slice(0, 4).join(' ')}`);
+          if (process.env.UKEY_E2E_VERBOSE) console.error(`${Date.now() - started} ms: ${cmd} ${args.slice(0, 4).join(' ')}`);
           resolvePromise({ stdout, stderr });
         }
       });
-    if (input !== undefined) child.stdin.end(input);
   });
 }
 
@@ -240,7 +239,7 @@ async function makeClerkCertificate(world) {
 async function startSiteAndAgent(world) {
   const d = world.dir;
   world.sitePort = await freePort();
-  world.agentPort = await freePort();
+  do world.agentPort = await freePort(); while (world.agentPort === world.sitePort);
   // Exactly what the browser sends as Origin for pages of http://127.0.0.1:PORT.
   world.origin = `http://127.0.0.1:${world.sitePort}`;
   world.siteConfig = join(d, 'site.json');
@@ -250,13 +249,14 @@ async function startSiteAndAgent(world) {
     agentUrl: `wss://127.0.0.1:${world.agentPort}/v1`,
     trustedIssuers: ['old-ca.pem'],
   }, null, 2));
-  const site = (...args) => run('java', ['-jar', SITE_JAR, ...args, '--config', world.siteConfig], { env: world.env, cwd: d });
-  await site('ra', 'import-cert', join(d, 'clerk-old.pem'));
-  const { stdout } = await run('java', ['-jar', SITE_JAR, 'ra', 'issue-code', '--config', world.siteConfig,
-    '--subject', DOWNLOAD_SUBJECT, '--json'], { env: world.env, cwd: d });
-  world.authorization = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
-
-  await run('java', ['-jar', AGENT_JAR, 'certs', 'create', '--dir', join(d, 'tls')], { env: world.env });
+  const ra = (...args) => run('java', ['-jar', SITE_JAR, 'ra', ...args, '--config', world.siteConfig], { env: world.env, cwd: d });
+  const seedSite = async () => {
+    // The RA side, as an operator does it: admit the old certificate, authorize a download.
+    await ra('import-cert', join(d, 'clerk-old.pem'));
+    const { stdout } = await ra('issue-code', '--subject', DOWNLOAD_SUBJECT, '--json');
+    world.authorization = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
+  };
+  await Promise.all([seedSite(), run('java', ['-jar', AGENT_JAR, 'certs', 'create', '--dir', join(d, 'tls')], { env: world.env })]);
   writeFileSync(join(d, 'agent.json'), JSON.stringify({
     port: world.agentPort,
     allowedOrigins: [world.origin],
@@ -294,7 +294,7 @@ async function trustAgentRoot(world) {
     await run('certutil', ['-N', '-d', `sql:${world.firefoxProfile}`, '--empty-password']);
   }
   const { stdout } = await run('java', ['-jar', AGENT_JAR, 'certs', 'install', '--dir', join(world.dir, 'tls'),
-    '--home', world.home, '--no-system'], { env: { ...world.env, HOME: world.home } });
+    '--home', world.home, '--no-system'], { env: userEnv(world.env, world.home) });
   const wanted = world.browserName === 'firefox' ? /installed\s+Firefox profile/ : /installed\s+Chrome\/Chromium NSS database/;
   if (!wanted.test(stdout)) throw new Error(`certs install did not trust the root for ${world.browserName}:\n${stdout}`);
 }
@@ -314,6 +314,15 @@ export async function launchUntrustedBrowser(world) {
   return launch(world.browserName, { home, profile: join(home, 'profile'), env: world.env });
 }
 
+/**
+ * The environment of a user whose home is `home`: XDG_* variables dropped, so that the browser
+ * looks where `certs install --home` wrote (Chromium's NSS database under ~/.local/share).
+ */
+function userEnv(env, home) {
+  const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('XDG_')));
+  return { ...clean, HOME: home, LANG: 'zh_CN.UTF-8' };
+}
+
 /** Debian's Chromium or Firefox ESR, headless, HOME and profile as given; certificate checks untouched. */
 function launch(browserName, { home, profile, env }) {
   mkdirSync(profile, { recursive: true });
@@ -322,7 +331,7 @@ function launch(browserName, { home, profile, env }) {
     headless: true,
     acceptInsecureCerts: false,
     defaultViewport: { width: 1280, height: 900 },
-    env: { ...env, HOME: home, LANG: 'zh_CN.UTF-8' },
+    env: userEnv(env, home),
     protocolTimeout: 60_000,
     timeout: 60_000,
   };
