@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createWorld, clearScreenshots, screenshots, openPage, clickText, byText, waitUntil, textOf, listObjects,
+  createWorld, clearScreenshots, screenshots, openPage, clickText, clickFound, byText, waitUntil, textOf, listObjects,
   readCertificate, siteApi, launchUntrustedBrowser, PIN, CLERK_TOKEN, BLANK_TOKEN, CLERK_SUBJECT, DOWNLOAD_SUBJECT,
 } from './harness.js';
 
@@ -91,9 +91,7 @@ export function defineFlows(browserName) {
     await shot(page, 'keys');
 
     await clickText(page, 'button', '选择证书');
-    await waitUntil(page, 'the certificate chooser', () => document.querySelector('.chooser input[type=radio]'));
-    const radio = await page.$('.chooser input[type=radio]');
-    await radio.click();
+    await clickFound(page, 'the clerk\'s certificate in the chooser', () => document.querySelector('.chooser input[type=radio]'), []);
     assert.equal(await page.$$eval('.chooser input[type=radio]', (r) => r.length), 1, 'only the clerk\'s certificate is offered');
     assert.ok(await page.$eval('.chooser input[type=radio]', (r) => r.checked));
     await shot(page, 'choose-certificate');
@@ -184,13 +182,17 @@ export function defineFlows(browserName) {
     await clickText(page, 'button', '下一步');
     await waitUntil(page, 'the keys to pick from',
       () => document.querySelectorAll('.tokens input[type=radio]').length >= 2 && document.querySelector('#pin'));
-    const blank = await page.evaluateHandle((key) => [...document.querySelectorAll('.tokens li.token')]
-      .find((li) => li.querySelector('.token-name').textContent === key).querySelector('input[type=radio]'), BLANK_TOKEN);
-    await blank.asElement().click();
-    assert.ok(await blank.evaluate((r) => r.checked), 'the blank key is chosen');
-    assert.ok(await page.evaluate((key) => [...document.querySelectorAll('.tokens li.token')]
-      .find((li) => li.querySelector('.token-name').textContent === key).querySelector('input').disabled, CLERK_TOKEN),
-    'the clerk\'s key, which holds a certificate, cannot be picked');
+    const keyRadio = (key) => [...document.querySelectorAll('.tokens li.token')]
+      .find((li) => li.querySelector('.token-name').textContent === key)?.querySelector('input[type=radio]');
+    await clickFound(page, 'the blank key', keyRadio, [BLANK_TOKEN]);
+    const picks = await page.$$eval('.tokens li.token', (items) => Object.fromEntries(items.map((li) => {
+      const radio = li.querySelector('input[type=radio]');
+      return [li.querySelector('.token-name').textContent, { checked: radio.checked, disabled: radio.disabled }];
+    })));
+    assert.deepEqual(picks, {
+      [BLANK_TOKEN]: { checked: true, disabled: false },
+      [CLERK_TOKEN]: { checked: false, disabled: true }, // it holds a certificate: not for a download
+    });
     await shot(page, 'choose-key');
 
     await page.type('#pin', PIN);

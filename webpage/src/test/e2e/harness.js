@@ -420,13 +420,30 @@ export async function byText(page, selector, text, timeout = 30_000) {
 }
 
 /** Clicks (a real mouse click) the visible, enabled element whose whole text is `text`. */
-export async function clickText(page, selector, text, { navigates = false } = {}) {
-  const element = await byText(page, selector, text);
-  if (navigates) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }), element.click()]);
-  } else {
-    await element.click();
+export function clickText(page, selector, text, options) {
+  return clickFound(page, `"${text}"`, TEXT_MATCH, [selector, text], options);
+}
+
+/**
+ * Clicks (a real mouse click) the element that `find` (run in the page with `args`) returns.
+ * The pages re-render whenever the agent reports (a connection, a token change), so a found
+ * element may be replaced by its twin before the click: then it is found again, within the time.
+ */
+export async function clickFound(page, what, find, args, { navigates = false, timeout = 30_000 } = {}) {
+  const end = Date.now() + timeout;
+  const navigation = navigates ? page.waitForNavigation({ waitUntil: 'load', timeout }) : null;
+  for (;;) {
+    const handle = await page.waitForFunction(find, { timeout: Math.max(end - Date.now(), 1), polling: 100 }, ...args);
+    try {
+      await handle.asElement().click();
+      break;
+    } catch (e) {
+      if (!/detached|stale|no such node|not clickable|not visible/i.test(e.message) || Date.now() > end) throw new Error(`cannot click ${what}: ${e.message}`);
+    } finally {
+      await handle.dispose().catch(() => {});
+    }
   }
+  if (navigation) await navigation;
 }
 
 /** Waits (bounded) until `fn` (run in the page) is truthy; names `what` in the failure. */
