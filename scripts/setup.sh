@@ -14,6 +14,8 @@ packages=(
   fonts-noto-cjk                  # Chinese in the dialogs and tray menu (no boxes)
   dbus-daemon                     # a private session bus: the StatusNotifierItem tray tests (tag "dbus")
   libglib2.0-bin                  # gdbus, GLib's D-Bus client (GNOME Shell's library), reads the item in those tests
+  chromium firefox-esr            # the end-to-end tests drive Debian's browsers headless (webpage/src/test/e2e)
+  fonts-liberation                # with fonts-noto-cjk: the screenshots show the pages as a clerk sees them
 )
 
 sudo_cmd=()
@@ -28,6 +30,8 @@ done
 
 # Node runs the pages' JavaScript tests; any Node from 18 on will do, Debian's included.
 command -v node >/dev/null || missing+=(nodejs)
+# npm installs the end-to-end tests' one package (puppeteer-core, no browser download).
+command -v npm >/dev/null || missing+=(npm)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing: ${missing[*]}"

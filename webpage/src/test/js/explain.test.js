@@ -72,17 +72,24 @@ test('whenTheSiteGivesNoMessage_thenOurOwnWordsAreUsed', () => {
 });
 
 test('whenOutsideTheRenewalWindow_thenTheWindowsDatesAreShown', () => {
-  const err = new SiteError('OUTSIDE_RENEWAL_WINDOW', { zh: '该证书不在更新期内。', en: 'Not now.' },
-    { notAfter: '2027-12-30T12:00:00Z', windowStart: '2027-10-01T12:00:00Z', windowEnd: '2028-10-25T12:00:00Z' }, 409);
-  const e = explainSiteError(err, 'zh');
-  assert.equal(e.text, '该证书不在更新期内。');
+  const details = { notAfter: '2027-12-30T12:00:00Z', windowStart: '2027-10-01T12:00:00Z', windowEnd: '2028-10-25T12:00:00Z' };
+  const e = explainSiteError(new SiteError('OUTSIDE_RENEWAL_WINDOW', null, details, 409), 'zh');
   assert.equal(e.hints[0], '更新期：2027-10-01 至 2028-10-25（证书失效时间 2027-12-30）。');
   assert.equal(e.hints[1], messages.zh['hint.chooseAnother']);
+  // The site's own message states the dates already: they are not repeated below it.
+  const fromSite = explainSiteError(new SiteError('OUTSIDE_RENEWAL_WINDOW',
+    { zh: '所选证书不在更新期内……即2027-10-01至2028-10-25。', en: 'Not now.' }, details, 409), 'zh');
+  assert.equal(fromSite.text, '所选证书不在更新期内……即2027-10-01至2028-10-25。');
+  assert.deepEqual(fromSite.hints, [messages.zh['hint.chooseAnother']]);
 });
 
 test('whenTheCodeIsWrong_thenTheAttemptsLeftAreShown', () => {
-  const e = explainSiteError(new SiteError('CODE_INVALID', { zh: '授权码不正确。', en: 'Wrong code.' }, { attemptsLeft: 2 }, 403), 'zh');
+  const e = explainSiteError(new SiteError('CODE_INVALID', null, { attemptsLeft: 2 }, 403), 'zh');
   assert.deepEqual(e.hints, ['还可以再试 2 次。']);
+  // The site's own message says how many tries are left: not said twice.
+  const fromSite = explainSiteError(new SiteError('CODE_INVALID', { zh: '业务参考号或授权码不正确，还可以再试2次。', en: '…' },
+    { attemptsLeft: 2 }, 403), 'zh');
+  assert.deepEqual([fromSite.text, fromSite.hints], ['业务参考号或授权码不正确，还可以再试2次。', []]);
   const en = explainSiteError(new SiteError('CODE_INVALID', null, { attemptsLeft: 1 }, 403), 'en');
   assert.deepEqual([en.text, en.hints], ['The reference number or authorization code is wrong.', ['1 attempt left.']]);
 });

@@ -104,8 +104,11 @@ async function api(req, res, path) {
     const windowStart = iso(notAfter - 90 * DAY);
     const windowEnd = iso(notAfter + 300 * DAY);
     if (Date.now() < notAfter - 90 * DAY) {
-      return refusal(res, 409, 'OUTSIDE_RENEWAL_WINDOW', '该证书不在更新期内，暂不能更新。',
-        'This certificate cannot be renewed now.', { notAfter: cert.notAfter, windowStart, windowEnd });
+      // Like the real site, the message itself states the window.
+      return refusal(res, 409, 'OUTSIDE_RENEWAL_WINDOW',
+        `所选证书不在更新期内，只能在${windowStart.slice(0, 10)}至${windowEnd.slice(0, 10)}之间更新。`,
+        `This certificate can be renewed from ${windowStart.slice(0, 10)} to ${windowEnd.slice(0, 10)} only.`,
+        { notAfter: cert.notAfter, windowStart, windowEnd });
     }
     const id = `r-${Math.random().toString(36).slice(2, 10)}`;
     renewals.set(id, { cert });
@@ -140,7 +143,9 @@ async function api(req, res, path) {
     }
     if (b.authorizationCode !== 'ABCD-1234') {
       world.codeAttempts--;
-      return refusal(res, 403, 'CODE_INVALID', '参考号或授权码不正确。', 'Reference number or authorization code is wrong.',
+      // Like the real site, the message itself says how many tries are left.
+      return refusal(res, 403, 'CODE_INVALID', `参考号或授权码不正确，还可以再试${world.codeAttempts}次。`,
+        `Reference number or authorization code is wrong (${world.codeAttempts} tries left).`,
         { attemptsLeft: world.codeAttempts });
     }
     const subject = 'CN=李四,OU=财务科,O=山东省某某中心,L=济南,ST=山东,C=CN';

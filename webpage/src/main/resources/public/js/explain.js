@@ -71,8 +71,10 @@ export function explainSiteError(err, lang, site) {
   const own = t(ownKey, params, lang) !== ownKey ? t(ownKey, params, lang) : t('err.site.other', params, lang);
   const hints = [];
   switch (reason) {
+    // The site's own message already states the window's dates and the tries left: the page
+    // adds them only to its own words, so that the clerk does not read them twice.
     case 'OUTSIDE_RENEWAL_WINDOW':
-      if (details.windowStart && details.windowEnd) {
+      if (!fromSite && details.windowStart && details.windowEnd) {
         hints.push(t('hint.window', {
           start: formatDate(details.windowStart), end: formatDate(details.windowEnd),
           notAfter: formatDate(details.notAfter),
@@ -87,7 +89,7 @@ export function explainSiteError(err, lang, site) {
       hints.push(t('hint.contactService', undefined, lang));
       break;
     case 'CODE_INVALID':
-      if (Number.isFinite(details.attemptsLeft)) hints.push(t('hint.attemptsLeft', { n: details.attemptsLeft }, lang));
+      if (!fromSite && Number.isFinite(details.attemptsLeft)) hints.push(t('hint.attemptsLeft', { n: details.attemptsLeft }, lang));
       break;
     case 'CODE_EXPIRED':
     case 'CODE_USED':
