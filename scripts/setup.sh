@@ -9,6 +9,8 @@ packages=(
   libnss3-tools                   # certutil, for the trust-store work
   curl procps ca-certificates     # the demo's health check, the benchmark's RSS reading
   postgresql                      # the update site's production database; its tests tagged "postgres" run on it
+  rpm binutils                    # the Linux packages: rpmbuild, objdump for the .deb's dependencies (installer)
+  chromium                        # the installed package's test: a real browser trusts the agent (installer)
 )
 
 sudo_cmd=()
