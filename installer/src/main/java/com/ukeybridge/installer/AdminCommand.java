@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * configuration, and the browsers' machine-wide policies derived from it.
  */
 @Command(name = "ukey-bridge-admin", mixinStandardHelpOptions = true,
-        description = "UKey Bridge installer helper: configuration check and browser policies (Linux).",
-        subcommands = {AdminCommand.CheckConfig.class, AdminCommand.PoliciesInstall.class,
+        description = "UKey Bridge installer helper: configuration check and writing, browser policies (Linux).",
+        subcommands = {AdminCommand.CheckConfig.class, WriteConfigCommand.class, AdminCommand.PoliciesInstall.class,
                 AdminCommand.PoliciesUninstall.class})
 public final class AdminCommand {
     static final int FAILED = 1;
