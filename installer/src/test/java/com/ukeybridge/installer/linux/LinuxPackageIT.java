@@ -119,7 +119,22 @@ class LinuxPackageIT {
             String answers = chromium(page);
             assertThat(answers).as("the page's getInfo and listTokens through wss://127.0.0.1:%d/v1", agentPort)
                     .contains("\"agent\":\"UKey Bridge\"").contains("\"tokens\":[");
-            stopAll();
+            // The session's agent keeps running: an upgrade leaves it alone, remove must stop it.
+
+            // An upgrade (the same version again: prerm upgrade, then postinst configure) keeps configuration, root and trust.
+            Command upgrade = Command.run(List.of("dpkg", "-i", deb.toString()), Map.of("DEBIAN_FRONTEND", "noninteractive"));
+            assertThat(upgrade.succeeded()).as("%s", upgrade).isTrue();
+            assertThat(CONFIG).hasContent(config);
+            assertThat(sha256(certificate(TLS.resolve("root.pem")))).as("the root after an upgrade").isEqualTo(sha256(root));
+            assertInstalledFiles(config, page.origin(), root);
+
+            // remove: the program, the running agents, the trust and the policies go; the configuration and the TLS files stay.
+            Command remove = Command.run(List.of("apt-get", "remove", "-y", PACKAGE), Map.of("DEBIAN_FRONTEND", "noninteractive"));
+            assertThat(remove.succeeded()).as("%s", remove).isTrue();
+            assertThat(CONFIG).hasContent(config);
+            assertThat(TLS.resolve("root.pem")).exists();
+            assertThat(Path.of("/opt/ukey-bridge")).doesNotExist();
+            assertNoTrustOrPolicyRemains(root, nickname);
 
             Command purge = Command.run(List.of("apt-get", "purge", "-y", PACKAGE), Map.of("DEBIAN_FRONTEND", "noninteractive"));
             assertThat(purge.succeeded()).as("%s", purge).isTrue();
@@ -157,6 +172,10 @@ class LinuxPackageIT {
                 Path.of("/etc/cron.daily/ukey-bridge"), HOME.resolve(".local/share/ukey-bridge"))) {
             assertThat(gone).as("after purge").doesNotExist();
         }
+        assertNoTrustOrPolicyRemains(root, nickname);
+    }
+
+    private void assertNoTrustOrPolicyRemains(X509Certificate root, String nickname) throws Exception {
         for (Path dir : CHROMIUM_POLICY_DIRS) {
             assertThat(dir.resolve("ukey-bridge.json")).doesNotExist();
         }
