@@ -48,6 +48,17 @@ public final class AdminCommand {
         return new AgentConfigReader(Path.of("~/.local/share/ukey-bridge")).read(configFile);
     }
 
+    /** The configuration, or null once the reason it is refused has been printed. */
+    static AgentConfig readOrReport(CommandSpec spec, Path configFile) {
+        try {
+            return read(configFile);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("ukey-bridge-admin: " + configFile + ": " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return null;
+        }
+    }
+
     @Command(name = "check-config", mixinStandardHelpOptions = true,
             description = {"Reads the agent's configuration as the agent will, and warns about what would stop a",
                     "machine-wide installation from working. Exit code 2 when the agent would refuse the file."})
@@ -63,11 +74,8 @@ public final class AdminCommand {
 
         @Override
         public Integer call() {
-            AgentConfig config;
-            try {
-                config = read(configFile);
-            } catch (ConfigException e) {
-                spec.commandLine().getErr().println("ukey-bridge-admin: " + configFile + ": " + e.getMessage());
+            AgentConfig config = readOrReport(spec, configFile);
+            if (config == null) {
                 return BAD_CONFIG;
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -115,11 +123,8 @@ public final class AdminCommand {
 
         @Override
         public Integer call() {
-            AgentConfig config;
-            try {
-                config = read(configFile);
-            } catch (ConfigException e) {
-                spec.commandLine().getErr().println("ukey-bridge-admin: " + configFile + ": " + e.getMessage());
+            AgentConfig config = readOrReport(spec, configFile);
+            if (config == null) {
                 return BAD_CONFIG;
             }
             try {

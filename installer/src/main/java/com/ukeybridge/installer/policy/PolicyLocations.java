@@ -17,10 +17,6 @@ public record PolicyLocations(List<Path> chromiumDirectories, Path firefoxPolici
         chromiumDirectories = List.copyOf(chromiumDirectories);
     }
 
-    public static PolicyLocations linuxDefaults() {
-        return under(Path.of("/"));
-    }
-
     /** The default places, below {@code root} instead of {@code /} (tests, image builders). */
     public static PolicyLocations under(Path root) {
         return new PolicyLocations(
