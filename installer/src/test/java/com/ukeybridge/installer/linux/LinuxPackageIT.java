@@ -302,6 +302,7 @@ class LinuxPackageIT {
             Command.run(List.of("apt-get", "purge", "-y", PACKAGE), Map.of("DEBIAN_FRONTEND", "noninteractive"));
         }
         Command.run(List.of("userdel", "--remove", USER));
+        Command.run(List.of("rm", "-rf", "/tmp/hsperfdata_" + USER));   // the JVM's, outside the home userdel removes
         Command.run(List.of("rm", "-f", CONFIG.toString()));   // ours; purge normally took it already
         Command.run(List.of("rm", "-rf", work.toString()));
     }
