@@ -14,8 +14,9 @@ packages=(
   fonts-noto-cjk                  # Chinese in the dialogs and tray menu (no boxes)
   dbus-daemon                     # a private session bus: the StatusNotifierItem tray tests (tag "dbus")
   libglib2.0-bin                  # gdbus, GLib's D-Bus client (GNOME Shell's library), reads the item in those tests
-  chromium firefox-esr            # the end-to-end tests drive Debian's browsers headless (webpage/src/test/e2e)
+  chromium firefox-esr            # the end-to-end tests drive Debian's browsers headless (webpage/src/test/e2e, installer)
   fonts-liberation                # with fonts-noto-cjk: the screenshots show the pages as a clerk sees them
+  rpm binutils                    # the Linux packages: rpmbuild, objdump for the .deb's dependencies (installer)
 )
 
 sudo_cmd=()
