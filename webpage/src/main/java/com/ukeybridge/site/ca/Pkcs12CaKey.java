@@ -39,7 +39,7 @@ public final class Pkcs12CaKey implements CaKey {
     private final X509Certificate certificate;
 
     private Pkcs12CaKey(PrivateKey privateKey, X509Certificate certificate) {
-        this.privateKey = privateKey;
+        this.privateKey = Signatures.own(privateKey);
         this.certificate = certificate;
     }
 

@@ -44,7 +44,7 @@ public final class CertificateRequest {
         String algorithm = PublicKeys.supportedAlgorithm(key)
                 .orElseThrow(() -> new UnsupportedKeyException(PublicKeys.describe(key)));
         try {
-            if (!request.isSignatureValid(Signatures.verifierProvider(PublicKeys.toJca(key)))) {
+            if (!request.isSignatureValid(Signatures.verifierProvider(key))) {
                 throw new CsrInvalidException();
             }
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {
