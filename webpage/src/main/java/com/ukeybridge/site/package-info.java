@@ -8,7 +8,7 @@
  * (requests, one certificate per public key), {@code renewal} and {@code download} (the two
  * flows and their rules), {@code refusal} (one exception per refusal reason, with its Chinese
  * and English message), {@code api} (the thin HTTP layer of docs/site-api.md), {@code ra}
- * (the RA centre's operations) and {@code cli} (the command line). {@link com.ukeybridge.site.UpdateSite}
+ * (the RA centre's operations), {@code demo} (the site side of the demo) and {@code cli} (the command line). {@link com.ukeybridge.site.UpdateSite}
  * puts them together.
  */
 package com.ukeybridge.site;

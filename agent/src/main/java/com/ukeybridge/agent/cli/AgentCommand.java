@@ -1,7 +1,6 @@
 package com.ukeybridge.agent.cli;
 
 import com.ukeybridge.agent.AgentVersion;
-import com.ukeybridge.agent.demo.DemoCommand;
 import com.ukeybridge.certs.CertsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AgentCommand.Version.class,
         description = "UKey Bridge: lets allowed web pages use the certificates on USB keys.",
-        subcommands = {RunCommand.class, CertsCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, CertsCommand.class})
 public final class AgentCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -3,8 +3,6 @@ package com.ukeybridge.site.ca;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,7 @@ public final class Pkcs12CaKey implements CaKey {
     private final X509Certificate certificate;
 
     private Pkcs12CaKey(PrivateKey privateKey, X509Certificate certificate) {
-        this.privateKey = privateKey;
+        this.privateKey = Signatures.own(privateKey);
         this.certificate = certificate;
     }
 
@@ -92,11 +90,7 @@ public final class Pkcs12CaKey implements CaKey {
     }
 
     private static ContentSigner signer(PrivateKey key) {
-        try {
-            return new JcaContentSignerBuilder("EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA").build(key);
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException(e);
-        }
+        return Signatures.signer(key);
     }
 
     private static String password(Path file, Optional<String> configured) {

@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** {@code java -jar update-site.jar serve|ra …}: the site's command line (design.md, "Interfaces"). */
+/** {@code java -jar update-site.jar serve|ra|demo …}: the site's command line (design.md, "Interfaces"). */
 @Command(name = "update-site", mixinStandardHelpOptions = true, version = "UKey Bridge update site 0.1.0",
         description = "The UKey Bridge certificate update site.",
-        subcommands = {ServeCommand.class, RaCommand.class})
+        subcommands = {ServeCommand.class, RaCommand.class, DemoCommand.class})
 public final class UpdateSiteCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

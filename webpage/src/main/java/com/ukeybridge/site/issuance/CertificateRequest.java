@@ -1,10 +1,10 @@
 package com.ukeybridge.site.issuance;
 
+import com.ukeybridge.site.ca.Signatures;
 import com.ukeybridge.site.refusal.CsrInvalidException;
 import com.ukeybridge.site.refusal.UnsupportedKeyException;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 
@@ -44,7 +44,7 @@ public final class CertificateRequest {
         String algorithm = PublicKeys.supportedAlgorithm(key)
                 .orElseThrow(() -> new UnsupportedKeyException(PublicKeys.describe(key)));
         try {
-            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(PublicKeys.toJca(key)))) {
+            if (!request.isSignatureValid(Signatures.verifierProvider(key))) {
                 throw new CsrInvalidException();
             }
         } catch (OperatorCreationException | PKCSException | RuntimeException e) {

@@ -39,21 +39,6 @@ public final class PublicKeys {
         }
     }
 
-    /** The JCA key of an RSA or EC SubjectPublicKeyInfo (JCA does not look key factories up by OID). */
-    public static java.security.PublicKey toJca(SubjectPublicKeyInfo key) {
-        ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
-        String name = algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
-                : algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : null;
-        if (name == null) {
-            throw new IllegalArgumentException("not an RSA or EC key: " + algorithm.getId());
-        }
-        try {
-            return java.security.KeyFactory.getInstance(name).generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded()));
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalArgumentException("malformed " + name + " key", e);
-        }
-    }
-
     /** {@code RSA-2048} or {@code EC-P256}, the kinds the site certifies; empty for anything else. */
     public static Optional<String> supportedAlgorithm(SubjectPublicKeyInfo key) {
         String name = describe(key);

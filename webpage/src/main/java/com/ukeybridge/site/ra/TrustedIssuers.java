@@ -1,5 +1,7 @@
 package com.ukeybridge.site.ra;
 
+import com.ukeybridge.site.ca.Signatures;
+
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -27,7 +29,7 @@ public final class TrustedIssuers {
         }
         for (X509Certificate issuer : candidates) {
             try {
-                certificate.verify(issuer.getPublicKey());
+                certificate.verify(issuer.getPublicKey(), Signatures.PROVIDER);
                 return issuer;
             } catch (GeneralSecurityException e) {
                 // try the next certificate of that name (a re-keyed CA)

@@ -1,5 +1,6 @@
 package com.ukeybridge.site.renewal;
 
+import com.ukeybridge.site.ca.Signatures;
 import com.ukeybridge.site.refusal.ProofInvalidException;
 
 import java.security.GeneralSecurityException;
@@ -13,14 +14,13 @@ public final class ProofOfPossession {
 
     /** The algorithm the page asks the agent for: SHA-256 with the old key's kind (ECDSA signatures DER, as the agent makes them). */
     public static String algorithmFor(PublicKey oldKey) {
-        return "EC".equals(oldKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+        return Signatures.sha256With(oldKey.getAlgorithm());
     }
 
     /** @throws ProofInvalidException unless {@code proof} is the old key's signature over {@code challenge} */
     public static void verify(PublicKey oldKey, byte[] challenge, byte[] proof) {
         try {
-            Signature signature = Signature.getInstance(algorithmFor(oldKey));
-            signature.initVerify(oldKey);
+            Signature signature = Signatures.verifier(algorithmFor(oldKey), oldKey);
             signature.update(challenge);
             if (!signature.verify(proof)) {
                 throw new ProofInvalidException();
