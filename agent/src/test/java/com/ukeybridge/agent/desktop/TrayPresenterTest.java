@@ -1,5 +1,7 @@
 package com.ukeybridge.agent.desktop;
 
+import com.ukeybridge.agent.MutableClock;
+
 import com.ukeybridge.agent.i18n.Messages;
 import com.ukeybridge.agent.notify.RenewalReminders;
 import com.ukeybridge.certs.AgentTlsFiles;
@@ -26,7 +28,7 @@ class TrayPresenterTest {
     @TempDir
     Path dir;
 
-    private final SettableClock clock = new SettableClock(Keys.NOW);
+    private final MutableClock clock = new MutableClock(Keys.NOW);
     private final RecordingTrayView view = new RecordingTrayView();
     private final AtomicReference<DesktopFacts> facts = new AtomicReference<>(Keys.facts());
     private final List<URI> opened = new CopyOnWriteArrayList<>();

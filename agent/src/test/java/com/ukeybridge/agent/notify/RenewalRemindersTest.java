@@ -3,7 +3,7 @@ package com.ukeybridge.agent.notify;
 import com.ukeybridge.agent.desktop.DesktopState;
 import com.ukeybridge.agent.desktop.Keys;
 import com.ukeybridge.agent.desktop.KeyCertificate;
-import com.ukeybridge.agent.desktop.SettableClock;
+import com.ukeybridge.agent.MutableClock;
 import com.ukeybridge.agent.notify.RenewalReminders.Reminder;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import static com.ukeybridge.agent.desktop.Keys.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RenewalRemindersTest {
-    private final SettableClock clock = new SettableClock(Keys.NOW);
+    private final MutableClock clock = new MutableClock(Keys.NOW);
     private final RenewalReminders reminders = new RenewalReminders(clock);
 
     private static final KeyCertificate EXPIRING = certificate("张三", 20);

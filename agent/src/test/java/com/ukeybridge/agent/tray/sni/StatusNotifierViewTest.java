@@ -5,7 +5,7 @@ import com.ukeybridge.agent.desktop.DesktopFacts;
 import com.ukeybridge.agent.desktop.DiagnosticsReport;
 import com.ukeybridge.agent.desktop.FactsSource;
 import com.ukeybridge.agent.desktop.Keys;
-import com.ukeybridge.agent.desktop.SettableClock;
+import com.ukeybridge.agent.MutableClock;
 import com.ukeybridge.agent.desktop.TrayMenus;
 import com.ukeybridge.agent.desktop.TrayPresenter;
 import com.ukeybridge.agent.desktop.TrayState;
@@ -61,7 +61,7 @@ class StatusNotifierViewTest {
     @TempDir
     Path dir;
 
-    private final SettableClock clock = new SettableClock(Keys.NOW);
+    private final MutableClock clock = new MutableClock(Keys.NOW);
     private final AtomicReference<DesktopFacts> facts = new AtomicReference<>(Keys.facts(key("Clerk Key", certificate("张三", 400))));
     private final BlockingQueue<URI> opened = new LinkedBlockingQueue<>();
     private final List<String> diagnostics = new CopyOnWriteArrayList<>();
