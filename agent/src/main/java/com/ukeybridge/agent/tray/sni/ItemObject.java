@@ -3,9 +3,6 @@ package com.ukeybridge.agent.tray.sni;
 import com.ukeybridge.agent.desktop.TrayModel;
 import com.ukeybridge.agent.desktop.TrayState;
 import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.errors.PropertyReadOnly;
-import org.freedesktop.dbus.errors.UnknownProperty;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.Variant;
 
 import java.util.LinkedHashMap;
@@ -17,7 +14,7 @@ import java.util.Map;
  * properties. Called on dbus-java's threads while {@link StatusNotifierView#show} swaps the
  * model, so it reads one volatile snapshot per call.
  */
-final class ItemObject implements StatusNotifierItem, Properties {
+final class ItemObject extends ReadOnlyProperties implements StatusNotifierItem {
     static final String ID = "ukey-bridge";
     private static final String INTERFACE = "org.kde.StatusNotifierItem";
     private static final String PIXMAPS = "a(iiay)";
@@ -29,6 +26,7 @@ final class ItemObject implements StatusNotifierItem, Properties {
     private volatile TrayModel model;
 
     ItemObject(String title, IconPixmaps icons, TrayModel initial, Runnable activate) {
+        super(INTERFACE);
         this.title = title;
         this.icons = icons;
         this.model = initial;
@@ -58,6 +56,7 @@ final class ItemObject implements StatusNotifierItem, Properties {
         return new ToolTip("", List.of(), lines[0], description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
     }
 
+    @Override
     Map<String, Variant<?>> properties() {
         TrayModel now = model;
         List<Pixmap> icon = icons.of(now.state());
@@ -80,26 +79,6 @@ final class ItemObject implements StatusNotifierItem, Properties {
         properties.put("ItemIsMenu", new Variant<>(true));
         properties.put("Menu", new Variant<>(new DBusPath(DBusMenu.PATH)));
         return properties;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String interfaceName, String propertyName) {
-        Variant<?> value = properties().get(propertyName);
-        if (value == null || !(interfaceName.isEmpty() || INTERFACE.equals(interfaceName))) {
-            throw new UnknownProperty("no property " + interfaceName + "." + propertyName);
-        }
-        return (A) value;
-    }
-
-    @Override
-    public <A> void Set(String interfaceName, String propertyName, A value) {
-        throw new PropertyReadOnly(propertyName + " is read-only");
-    }
-
-    @Override
-    public Map<String, Variant<?>> GetAll(String interfaceName) {
-        return interfaceName.isEmpty() || INTERFACE.equals(interfaceName) ? properties() : Map.of();
     }
 
     @Override

@@ -2,10 +2,7 @@ package com.ukeybridge.agent.tray.sni;
 
 import com.ukeybridge.agent.desktop.TrayAction;
 import org.freedesktop.dbus.errors.InvalidMethodArgument;
-import org.freedesktop.dbus.errors.PropertyReadOnly;
-import org.freedesktop.dbus.errors.UnknownProperty;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
@@ -24,7 +21,7 @@ import java.util.function.Consumer;
  * The exported {@code /MenuBar}: the tray menu through {@code com.canonical.dbusmenu}. A click
  * ({@code Event "clicked"}) on an enabled command goes to the tray's actions; nothing else does anything.
  */
-final class MenuObject implements DBusMenu, Properties {
+final class MenuObject extends ReadOnlyProperties implements DBusMenu {
     private static final Logger log = LoggerFactory.getLogger(MenuObject.class);
     private static final String INTERFACE = "com.canonical.dbusmenu";
 
@@ -33,6 +30,7 @@ final class MenuObject implements DBusMenu, Properties {
     private volatile long revision = 1;
 
     MenuObject(Consumer<TrayAction> clicked) {
+        super(INTERFACE);
         this.clicked = clicked;
     }
 
@@ -115,33 +113,14 @@ final class MenuObject implements DBusMenu, Properties {
         return new OutPair<>(new int[0], notFound);
     }
 
-    private Map<String, Variant<?>> properties() {
+    @Override
+    Map<String, Variant<?>> properties() {
         Map<String, Variant<?>> properties = new LinkedHashMap<>();
         properties.put("Version", new Variant<>(new UInt32(3)));
         properties.put("TextDirection", new Variant<>("ltr"));
         properties.put("Status", new Variant<>("normal"));
         properties.put("IconThemePath", new Variant<>(List.of(), "as"));
         return properties;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <A> A Get(String interfaceName, String propertyName) {
-        Variant<?> value = properties().get(propertyName);
-        if (value == null || !(interfaceName.isEmpty() || INTERFACE.equals(interfaceName))) {
-            throw new UnknownProperty("no property " + interfaceName + "." + propertyName);
-        }
-        return (A) value;
-    }
-
-    @Override
-    public <A> void Set(String interfaceName, String propertyName, A value) {
-        throw new PropertyReadOnly(propertyName + " is read-only");
-    }
-
-    @Override
-    public Map<String, Variant<?>> GetAll(String interfaceName) {
-        return interfaceName.isEmpty() || INTERFACE.equals(interfaceName) ? properties() : Map.of();
     }
 
     @Override
