@@ -1,7 +1,7 @@
 package com.ukeybridge.agent.desktop;
 
 import com.ukeybridge.agent.view.TokenViews;
-import com.ukeybridge.agent.x509.SubjectNames;
+import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.StoredCertificate;
 import com.ukeybridge.token.Token;
 import com.ukeybridge.token.TokenException;

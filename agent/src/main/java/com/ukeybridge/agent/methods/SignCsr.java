@@ -8,7 +8,7 @@ import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.agent.x509.CertificationRequests;
-import com.ukeybridge.agent.x509.SubjectNames;
+import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.GeneratedKeyPair;
 import com.ukeybridge.token.KeyAlgorithm;
 import com.ukeybridge.token.SignatureAlgorithm;
@@ -85,16 +85,11 @@ final class SignCsr implements RpcMethod {
     }
 
     private static X500Principal subject(String text) {
-        X500Principal subject;
         try {
-            subject = SubjectNames.parse(text);
+            return SubjectNames.parse(text);
         } catch (IllegalArgumentException e) {
-            throw RpcException.invalidParams("subject", "'subject' is not an RFC 4514 distinguished name: " + e.getMessage());
+            throw RpcException.invalidParams("subject", "'subject' must be a non-empty RFC 4514 distinguished name: " + e.getMessage());
         }
-        if (subject.getEncoded().length <= 2) {
-            throw RpcException.invalidParams("subject", "'subject' must not be empty");
-        }
-        return subject;
     }
 
     private static String defaultLabel(X500Principal subject) {

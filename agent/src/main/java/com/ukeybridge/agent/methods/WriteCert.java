@@ -8,7 +8,7 @@ import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.agent.view.CertIds;
 import com.ukeybridge.agent.view.TokenViews;
-import com.ukeybridge.agent.x509.SubjectNames;
+import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.ObjectId;
 import com.ukeybridge.token.StoredCertificate;
 import com.ukeybridge.token.Token;

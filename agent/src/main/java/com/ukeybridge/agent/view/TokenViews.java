@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ukeybridge.agent.x509.KeyAlgorithmNames;
-import com.ukeybridge.agent.x509.SubjectNames;
+import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.StoredCertificate;
 import com.ukeybridge.token.TokenInfo;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package com.ukeybridge.site.cli;
 
 import com.ukeybridge.site.config.SiteConfig;
 import com.ukeybridge.site.demo.SiteDemo;
-import com.ukeybridge.site.issuance.SubjectNames;
+import com.ukeybridge.x509.SubjectNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import com.ukeybridge.site.issuance.CertificateRequest;
 import com.ukeybridge.site.issuance.IssuedCertificate;
 import com.ukeybridge.site.issuance.Issuer;
 import com.ukeybridge.site.issuance.PublicKeys;
-import com.ukeybridge.site.issuance.SubjectNames;
+import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.site.refusal.CodeExpiredException;
 import com.ukeybridge.site.refusal.CodeInvalidException;
 import com.ukeybridge.site.refusal.CodeLockedException;

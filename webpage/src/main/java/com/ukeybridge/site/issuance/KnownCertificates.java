@@ -1,5 +1,7 @@
 package com.ukeybridge.site.issuance;
 
+import com.ukeybridge.x509.SubjectNames;
+
 import com.ukeybridge.site.ca.SerialNumbers;
 import com.ukeybridge.site.store.CertificateRecord;
 import com.ukeybridge.site.store.NewCertificate;

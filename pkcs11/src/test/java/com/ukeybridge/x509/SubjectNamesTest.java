@@ -1,4 +1,4 @@
-package com.ukeybridge.agent.x509;
+package com.ukeybridge.x509;
 
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -39,6 +39,11 @@ class SubjectNamesTest {
     @Test
     void whenValueNeedsEscaping_thenItIsEscaped() {
         assertThat(SubjectNames.format(SubjectNames.parse("CN=Li\\, Si,O=A\\+B"))).isEqualTo("CN=Li\\, Si,O=A\\+B");
+    }
+
+    @Test
+    void whenTheNameIsEmpty_thenRefused() {
+        assertThatThrownBy(() -> SubjectNames.parse("")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
