@@ -8,7 +8,7 @@ import { AgentError } from './agent-client.js';
 import { formatDate, formatDateTime, pinLengthOk } from './format.js';
 import {
   startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinField, keepKeyNote,
-  takePin, statusBadge, subjectView,
+  takePin, statusBadge, subjectView, issuedCertificateView,
 } from './shell.js';
 
 const STEPS = ['renew.step.intro', 'renew.step.choose', 'renew.step.confirm', 'renew.step.done'];
@@ -313,20 +313,7 @@ function confirmView() {
 }
 
 function doneView() {
-  const r = state.result;
-  return h('section', { class: 'panel success' },
-    h('h2', null, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), t('renew.done.title')),
-    h('p', null, t('renew.done.text')),
-    h('div', { class: 'card new' }, facts([
-      ['field.subject', subjectView(r.subject)],
-      ['field.serial', h('code', null, r.serialNumber)],
-      ['field.notBefore', formatDateTime(r.notBefore)],
-      ['field.notAfter', formatDateTime(r.notAfter)],
-      ['field.validity', t('field.validityDays', { days: r.validityDays })],
-    ])),
-    state.recordFailed ? h('div', { class: 'alert warn', role: 'alert' }, h('p', null, t('renew.done.recordFailed')),
-      h('button', { class: 'btn', type: 'button', onclick: retryRecord }, t('button.retryComplete'))) : null,
-    h('div', { class: 'actions' }, h('a', { class: 'btn primary', href: './' }, t('button.home'))));
+  return issuedCertificateView('renew', state.result, { recordFailed: state.recordFailed, onRetryRecord: retryRecord });
 }
 
 window.addEventListener('beforeunload', (ev) => {

@@ -5,7 +5,7 @@ import { t, getLanguage, setLanguage } from './i18n.js';
 import { createSiteApi } from './site-api.js';
 import { AgentSession } from './agent-session.js';
 import { DEFAULT_AGENT_URLS } from './agent-client.js';
-import { certificateStatus, commonName, formatDate, pinNotes } from './format.js';
+import { certificateStatus, commonName, formatDate, formatDateTime, pinNotes } from './format.js';
 
 const NAV = [
   { id: 'home', href: './', key: 'nav.home' },
@@ -318,4 +318,24 @@ export function takePin() {
   const value = input.value;
   input.value = '';
   return value;
+}
+
+/**
+ * The last step of a renewal or a download: the certificate now on the key, and a way to retry
+ * recording completion with the site if that failed. {@code flow} is 'renew' or 'download'.
+ */
+export function issuedCertificateView(flow, result, { recordFailed, onRetryRecord }) {
+  return h('section', { class: 'panel success' },
+    h('h2', null, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), t(`${flow}.done.title`)),
+    h('p', null, t(`${flow}.done.text`)),
+    h('div', { class: 'card new' }, facts([
+      ['field.subject', subjectView(result.subject)],
+      ['field.serial', h('code', null, result.serialNumber)],
+      ['field.notBefore', formatDateTime(result.notBefore)],
+      ['field.notAfter', formatDateTime(result.notAfter)],
+      ['field.validity', t('field.validityDays', { days: result.validityDays })],
+    ])),
+    recordFailed ? h('div', { class: 'alert warn', role: 'alert' }, h('p', null, t(`${flow}.done.recordFailed`)),
+      h('button', { class: 'btn', type: 'button', onclick: onRetryRecord }, t('button.retryComplete'))) : null,
+    h('div', { class: 'actions' }, h('a', { class: 'btn primary', href: './' }, t('button.home'))));
 }
