@@ -2,8 +2,11 @@ package com.ukeybridge.skf.testing;
 
 import com.ukeybridge.skf.EccCipher;
 import com.ukeybridge.skf.EccPublicKey;
+import com.ukeybridge.skf.EccSignature;
 import com.ukeybridge.skf.EnvelopedKey;
 import com.ukeybridge.skf.jna.SkfConstants;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -99,6 +102,14 @@ public final class Gm {
         } catch (CryptoException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** (r, s) from GM/T 0009 DER {@code SEQUENCE { INTEGER r, INTEGER s }}. */
+    public static EccSignature signatureFromDer(byte[] der) {
+        ASN1Sequence seq = ASN1Sequence.getInstance(der);
+        return new EccSignature(
+                BigIntegers.asUnsignedByteArray(32, ASN1Integer.getInstance(seq.getObjectAt(0)).getValue()),
+                BigIntegers.asUnsignedByteArray(32, ASN1Integer.getInstance(seq.getObjectAt(1)).getValue()));
     }
 
     public static EccCipher encrypt(EccPublicKey key, byte[] plaintext) {
