@@ -279,6 +279,29 @@ static ULONG save(const target *t) {
         pthread_mutex_unlock(&lock);   \
         return end_rv;                 \
     } while (0)
+/* Every function on a handle starts so: lock, resolve the handle to its device state, or fail. */
+#define OPEN(opener, handle, t)                 \
+    target t;                                   \
+    pthread_mutex_lock(&lock);                  \
+    do {                                        \
+        ULONG open_rv = opener(handle, &t);     \
+        if (open_rv != SAR_OK) {                \
+            FINISH(&t, open_rv);                \
+        }                                       \
+    } while (0)
+/* Ends the call with rv when cond holds (after OPEN, and after BEGIN respectively). */
+#define FAIL_IF(t, cond, rv)                    \
+    do {                                        \
+        if (cond) {                             \
+            FINISH(t, rv);                      \
+        }                                       \
+    } while (0)
+#define RETURN_IF(cond, rv)                     \
+    do {                                        \
+        if (cond) {                             \
+            END(rv);                            \
+        }                                       \
+    } while (0)
 /* Every exit once a target is open: free the state, unlock, return. */
 #define FINISH(t, rv)                  \
     do {                               \
@@ -540,14 +563,10 @@ ULONG DEVAPI SKF_ConnectDev(LPSTR szName, DEVHANDLE *phDev) {
     }
     BEGIN;
     uint32_t insertions = 0;
-    if (!store_valid_device_name(szName) || !present_insertions(szName, &insertions)) {
-        END(SAR_DEVICE_REMOVED);
-    }
+    RETURN_IF(!store_valid_device_name(szName) || !present_insertions(szName, &insertions), SAR_DEVICE_REMOVED);
     size_t index = 0;
     handle_slot *s = slot_new(DEV, &index);
-    if (s == NULL) {
-        END(SAR_MEMORYERR);
-    }
+    RETURN_IF(s == NULL, SAR_MEMORYERR);
     snprintf(s->dev_name, sizeof s->dev_name, "%s", szName);
     s->insertions = insertions;
     *phDev = handle_value(index);
@@ -557,9 +576,7 @@ ULONG DEVAPI SKF_ConnectDev(LPSTR szName, DEVHANDLE *phDev) {
 ULONG DEVAPI SKF_DisConnectDev(DEVHANDLE hDev) {
     BEGIN;
     handle_slot *s = slot_of(hDev, DEV);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
     free_children(index_of(s));
     slot_free(s);
     END(SAR_OK);
@@ -571,9 +588,7 @@ ULONG DEVAPI SKF_GetDevState(LPSTR szDevName, ULONG *pulDevState) {
     }
     BEGIN;
     store_device *dev = store_device_new();
-    if (dev == NULL) {
-        END(SAR_MEMORYERR);
-    }
+    RETURN_IF(dev == NULL, SAR_MEMORYERR);
     if (store_load(szDevName, 1, dev) == 1) {
         *pulDevState = DEV_PRESENT_STATE;
     } else if (store_load(szDevName, 0, dev) == 1) {
@@ -586,29 +601,15 @@ ULONG DEVAPI SKF_GetDevState(LPSTR szDevName, ULONG *pulDevState) {
 }
 
 ULONG DEVAPI SKF_SetLabel(DEVHANDLE hDev, LPSTR szLabel) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (szLabel == NULL || strnlen(szLabel, STORE_LABEL_MAX + 1) > STORE_LABEL_MAX) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    OPEN(open_dev, hDev, t);
+    FAIL_IF(&t, szLabel == NULL || strnlen(szLabel, STORE_LABEL_MAX + 1) > STORE_LABEL_MAX, SAR_INVALIDPARAMERR);
     snprintf(t.dev->label, sizeof t.dev->label, "%s", szLabel);
     FINISH(&t, save(&t));
 }
 
 ULONG DEVAPI SKF_GetDevInfo(DEVHANDLE hDev, DEVINFO *pDevInfo) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pDevInfo == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    OPEN(open_dev, hDev, t);
+    FAIL_IF(&t, pDevInfo == NULL, SAR_INVALIDPARAMERR);
     memset(pDevInfo, 0, sizeof *pDevInfo);
     pDevInfo->Version.major = 1;
     pDevInfo->Version.minor = 0;
@@ -742,15 +743,8 @@ ULONG DEVAPI SKF_CancelWaitForDevEvent(void) {
 /* ---------- 7.2 access control ---------- */
 
 ULONG DEVAPI SKF_DevAuth(DEVHANDLE hDev, BYTE *pbAuthData, ULONG ulLen) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pbAuthData == NULL || ulLen != 16) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    OPEN(open_dev, hDev, t);
+    FAIL_IF(&t, pbAuthData == NULL || ulLen != 16, SAR_INVALIDPARAMERR);
     if (!t.dev_slot->has_challenge) {
         FINISH(&t, SAR_FAIL); /* GenRandom first: the challenge is its first 8 bytes */
     }
@@ -758,37 +752,22 @@ ULONG DEVAPI SKF_DevAuth(DEVHANDLE hDev, BYTE *pbAuthData, ULONG ulLen) {
     uint8_t expected[16];
     memcpy(block, t.dev_slot->challenge, 8);
     t.dev_slot->has_challenge = 0; /* one answer per challenge */
-    if (!gm_sm4(1, t.dev->dev_auth_key, NULL, block, 16, expected)) {
-        FINISH(&t, SAR_FAIL);
-    }
+    FAIL_IF(&t, !gm_sm4(1, t.dev->dev_auth_key, NULL, block, 16, expected), SAR_FAIL);
     int diff = 0;
     for (int i = 0; i < 16; i++) {
         diff |= expected[i] ^ pbAuthData[i];
     }
-    if (diff != 0) {
-        FINISH(&t, SAR_FAIL);
-    }
+    FAIL_IF(&t, diff != 0, SAR_FAIL);
     security_state *s = security_of(t.dev_slot->dev_name, t.dev_slot->insertions, "", 1);
-    if (s == NULL) {
-        FINISH(&t, SAR_MEMORYERR);
-    }
+    FAIL_IF(&t, s == NULL, SAR_MEMORYERR);
     s->admin = 1;
     FINISH(&t, SAR_OK);
 }
 
 ULONG DEVAPI SKF_ChangeDevAuthKey(DEVHANDLE hDev, BYTE *pbKeyValue, ULONG ulKeyLen) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pbKeyValue == NULL || ulKeyLen != 16) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!device_authenticated(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
+    OPEN(open_dev, hDev, t);
+    FAIL_IF(&t, pbKeyValue == NULL || ulKeyLen != 16, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !device_authenticated(&t), SAR_USER_NOT_LOGGED_IN);
     memcpy(t.dev->dev_auth_key, pbKeyValue, 16);
     FINISH(&t, save(&t));
 }
@@ -830,28 +809,17 @@ static ULONG check_pin(target *t, store_pin *pin, const char *value, ULONG *retr
 }
 
 ULONG DEVAPI SKF_VerifyPIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szPIN, ULONG *pulRetryCount) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_app, hApplication, t);
     store_pin *pin = pin_of(t.app, ulPINType);
-    if (pin == NULL) {
-        FINISH(&t, SAR_USER_TYPE_INVALID);
-    }
-    if (szPIN == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    FAIL_IF(&t, pin == NULL, SAR_USER_TYPE_INVALID);
+    FAIL_IF(&t, szPIN == NULL, SAR_INVALIDPARAMERR);
     if (!store_pin_length_ok(szPIN)) {
         FINISH(&t, SAR_PIN_LEN_RANGE); /* not a try: the counter stays */
     }
-    rv = check_pin(&t, pin, szPIN, pulRetryCount);
+    ULONG rv = check_pin(&t, pin, szPIN, pulRetryCount);
     if (rv == SAR_OK) {
         security_state *s = app_security(&t, 1);
-        if (s == NULL) {
-            FINISH(&t, SAR_MEMORYERR);
-        }
+        FAIL_IF(&t, s == NULL, SAR_MEMORYERR);
         if (ulPINType == USER_TYPE) {
             s->user = 1;
         } else {
@@ -863,19 +831,10 @@ ULONG DEVAPI SKF_VerifyPIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szP
 
 ULONG DEVAPI SKF_GetPINInfo(HAPPLICATION hApplication, ULONG ulPINType, ULONG *pulMaxRetryCount,
                             ULONG *pulRemainRetryCount, BOOL *pbDefaultPin) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_app, hApplication, t);
     store_pin *pin = pin_of(t.app, ulPINType);
-    if (pin == NULL) {
-        FINISH(&t, SAR_USER_TYPE_INVALID);
-    }
-    if (pulMaxRetryCount == NULL || pulRemainRetryCount == NULL || pbDefaultPin == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    FAIL_IF(&t, pin == NULL, SAR_USER_TYPE_INVALID);
+    FAIL_IF(&t, pulMaxRetryCount == NULL || pulRemainRetryCount == NULL || pbDefaultPin == NULL, SAR_INVALIDPARAMERR);
     *pulMaxRetryCount = pin->max_retries;
     *pulRemainRetryCount = pin->remaining;
     *pbDefaultPin = pin->is_default ? TRUE : FALSE;
@@ -884,54 +843,26 @@ ULONG DEVAPI SKF_GetPINInfo(HAPPLICATION hApplication, ULONG ulPINType, ULONG *p
 
 ULONG DEVAPI SKF_ChangePIN(HAPPLICATION hApplication, ULONG ulPINType, LPSTR szOldPin, LPSTR szNewPin,
                            ULONG *pulRetryCount) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_app, hApplication, t);
     store_pin *pin = pin_of(t.app, ulPINType);
-    if (pin == NULL) {
-        FINISH(&t, SAR_USER_TYPE_INVALID);
-    }
-    if (szOldPin == NULL || szNewPin == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!store_pin_length_ok(szOldPin) || !store_pin_length_ok(szNewPin)) {
-        FINISH(&t, SAR_PIN_LEN_RANGE);
-    }
-    rv = check_pin(&t, pin, szOldPin, pulRetryCount);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (!store_pin_set(pin, szNewPin)) {
-        FINISH(&t, SAR_FAIL);
-    }
+    FAIL_IF(&t, pin == NULL, SAR_USER_TYPE_INVALID);
+    FAIL_IF(&t, szOldPin == NULL || szNewPin == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !store_pin_length_ok(szOldPin) || !store_pin_length_ok(szNewPin), SAR_PIN_LEN_RANGE);
+    ULONG rv = check_pin(&t, pin, szOldPin, pulRetryCount);
+    FAIL_IF(&t, rv != SAR_OK, rv);
+    FAIL_IF(&t, !store_pin_set(pin, szNewPin), SAR_FAIL);
     pin->is_default = 0;
     pin->remaining = pin->max_retries;
     FINISH(&t, save(&t));
 }
 
 ULONG DEVAPI SKF_UnblockPIN(HAPPLICATION hApplication, LPSTR szAdminPIN, LPSTR szNewUserPIN, ULONG *pulRetryCount) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (szAdminPIN == NULL || szNewUserPIN == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!store_pin_length_ok(szAdminPIN) || !store_pin_length_ok(szNewUserPIN)) {
-        FINISH(&t, SAR_PIN_LEN_RANGE);
-    }
-    rv = check_pin(&t, &t.app->admin, szAdminPIN, pulRetryCount);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (!store_pin_set(&t.app->user, szNewUserPIN)) {
-        FINISH(&t, SAR_FAIL);
-    }
+    OPEN(open_app, hApplication, t);
+    FAIL_IF(&t, szAdminPIN == NULL || szNewUserPIN == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !store_pin_length_ok(szAdminPIN) || !store_pin_length_ok(szNewUserPIN), SAR_PIN_LEN_RANGE);
+    ULONG rv = check_pin(&t, &t.app->admin, szAdminPIN, pulRetryCount);
+    FAIL_IF(&t, rv != SAR_OK, rv);
+    FAIL_IF(&t, !store_pin_set(&t.app->user, szNewUserPIN), SAR_FAIL);
     t.app->user.remaining = t.app->user.max_retries;
     t.app->user.is_default = 0;
     FINISH(&t, save(&t));
@@ -971,31 +902,16 @@ static ULONG new_child(handle_slot *parent, enum kind kind, const char *name, HA
 ULONG DEVAPI SKF_CreateApplication(DEVHANDLE hDev, LPSTR szAppName, LPSTR szAdminPin, DWORD dwAdminPinRetryCount,
                                    LPSTR szUserPin, DWORD dwUserPinRetryCount, DWORD dwCreateFileRights,
                                    HAPPLICATION *phApplication) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_dev, hDev, t);
     if (szAdminPin == NULL || szUserPin == NULL || phApplication == NULL || dwAdminPinRetryCount == 0 ||
         dwAdminPinRetryCount > 15 || dwUserPinRetryCount == 0 || dwUserPinRetryCount > 15) {
         FINISH(&t, SAR_INVALIDPARAMERR);
     }
-    if (!name_ok(szAppName, STORE_APP_NAME_MAX)) {
-        FINISH(&t, SAR_APPLICATION_NAME_INVALID);
-    }
-    if (!store_pin_length_ok(szAdminPin) || !store_pin_length_ok(szUserPin)) {
-        FINISH(&t, SAR_PIN_LEN_RANGE);
-    }
-    if (!device_authenticated(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
-    if (find_app(t.dev, szAppName) != NULL) {
-        FINISH(&t, SAR_APPLICATION_EXISTS);
-    }
-    if (t.dev->n_apps >= STORE_MAX_APPS) {
-        FINISH(&t, SAR_NO_ROOM);
-    }
+    FAIL_IF(&t, !name_ok(szAppName, STORE_APP_NAME_MAX), SAR_APPLICATION_NAME_INVALID);
+    FAIL_IF(&t, !store_pin_length_ok(szAdminPin) || !store_pin_length_ok(szUserPin), SAR_PIN_LEN_RANGE);
+    FAIL_IF(&t, !device_authenticated(&t), SAR_USER_NOT_LOGGED_IN);
+    FAIL_IF(&t, find_app(t.dev, szAppName) != NULL, SAR_APPLICATION_EXISTS);
+    FAIL_IF(&t, t.dev->n_apps >= STORE_MAX_APPS, SAR_NO_ROOM);
     store_app *app = &t.dev->apps[t.dev->n_apps];
     memset(app, 0, sizeof *app);
     snprintf(app->name, sizeof app->name, "%s", szAppName);
@@ -1003,11 +919,9 @@ ULONG DEVAPI SKF_CreateApplication(DEVHANDLE hDev, LPSTR szAppName, LPSTR szAdmi
     app->admin.max_retries = app->admin.remaining = dwAdminPinRetryCount;
     app->user.max_retries = app->user.remaining = dwUserPinRetryCount;
     app->admin.is_default = app->user.is_default = 1;
-    if (!store_pin_set(&app->admin, szAdminPin) || !store_pin_set(&app->user, szUserPin)) {
-        FINISH(&t, SAR_FAIL);
-    }
+    FAIL_IF(&t, !store_pin_set(&app->admin, szAdminPin) || !store_pin_set(&app->user, szUserPin), SAR_FAIL);
     t.dev->n_apps++;
-    rv = save(&t);
+    ULONG rv = save(&t);
     if (rv == SAR_OK) {
         security_clear(t.dev_slot->dev_name, szAppName);
         rv = new_child(t.dev_slot, APP, szAppName, phApplication);
@@ -1016,12 +930,7 @@ ULONG DEVAPI SKF_CreateApplication(DEVHANDLE hDev, LPSTR szAppName, LPSTR szAdmi
 }
 
 ULONG DEVAPI SKF_EnumApplication(DEVHANDLE hDev, LPSTR szAppName, ULONG *pulSize) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_dev, hDev, t);
     const char *names[STORE_MAX_APPS];
     for (int i = 0; i < t.dev->n_apps; i++) {
         names[i] = t.dev->apps[i].name;
@@ -1030,26 +939,15 @@ ULONG DEVAPI SKF_EnumApplication(DEVHANDLE hDev, LPSTR szAppName, ULONG *pulSize
 }
 
 ULONG DEVAPI SKF_DeleteApplication(DEVHANDLE hDev, LPSTR szAppName) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (!name_ok(szAppName, STORE_APP_NAME_MAX)) {
-        FINISH(&t, SAR_APPLICATION_NAME_INVALID);
-    }
-    if (!device_authenticated(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
+    OPEN(open_dev, hDev, t);
+    FAIL_IF(&t, !name_ok(szAppName, STORE_APP_NAME_MAX), SAR_APPLICATION_NAME_INVALID);
+    FAIL_IF(&t, !device_authenticated(&t), SAR_USER_NOT_LOGGED_IN);
     store_app *app = find_app(t.dev, szAppName);
-    if (app == NULL) {
-        FINISH(&t, SAR_APPLICATION_NOT_EXISTS);
-    }
+    FAIL_IF(&t, app == NULL, SAR_APPLICATION_NOT_EXISTS);
     int index = (int)(app - t.dev->apps);
     memmove(app, app + 1, sizeof *app * (size_t)(t.dev->n_apps - index - 1));
     t.dev->n_apps--;
-    rv = save(&t);
+    ULONG rv = save(&t);
     if (rv == SAR_OK) {
         security_clear(t.dev_slot->dev_name, szAppName);
     }
@@ -1057,30 +955,17 @@ ULONG DEVAPI SKF_DeleteApplication(DEVHANDLE hDev, LPSTR szAppName) {
 }
 
 ULONG DEVAPI SKF_OpenApplication(DEVHANDLE hDev, LPSTR szAppName, HAPPLICATION *phApplication) {
-    BEGIN;
-    target t;
-    ULONG rv = open_dev(hDev, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (phApplication == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!name_ok(szAppName, STORE_APP_NAME_MAX)) {
-        FINISH(&t, SAR_APPLICATION_NAME_INVALID);
-    }
-    if (find_app(t.dev, szAppName) == NULL) {
-        FINISH(&t, SAR_APPLICATION_NOT_EXISTS);
-    }
+    OPEN(open_dev, hDev, t);
+    FAIL_IF(&t, phApplication == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !name_ok(szAppName, STORE_APP_NAME_MAX), SAR_APPLICATION_NAME_INVALID);
+    FAIL_IF(&t, find_app(t.dev, szAppName) == NULL, SAR_APPLICATION_NOT_EXISTS);
     FINISH(&t, new_child(t.dev_slot, APP, szAppName, phApplication));
 }
 
 ULONG DEVAPI SKF_CloseApplication(HAPPLICATION hApplication) {
     BEGIN;
     handle_slot *s = slot_of(hApplication, APP);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
     free_children(index_of(s));
     slot_free(s);
     END(SAR_OK);
@@ -1089,31 +974,16 @@ ULONG DEVAPI SKF_CloseApplication(HAPPLICATION hApplication) {
 /* ---------- 7.5 containers ---------- */
 
 ULONG DEVAPI SKF_CreateContainer(HAPPLICATION hApplication, LPSTR szContainerName, HCONTAINER *phContainer) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (phContainer == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!name_ok(szContainerName, STORE_CONTAINER_NAME_MAX)) {
-        FINISH(&t, SAR_NAMELENERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
-    if (find_container(t.app, szContainerName) != NULL) {
-        FINISH(&t, SAR_FILE_ALREADY_EXIST);
-    }
-    if (t.app->n_containers >= STORE_MAX_CONTAINERS) {
-        FINISH(&t, SAR_REACH_MAX_CONTAINER_COUNT);
-    }
+    OPEN(open_app, hApplication, t);
+    FAIL_IF(&t, phContainer == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !name_ok(szContainerName, STORE_CONTAINER_NAME_MAX), SAR_NAMELENERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
+    FAIL_IF(&t, find_container(t.app, szContainerName) != NULL, SAR_FILE_ALREADY_EXIST);
+    FAIL_IF(&t, t.app->n_containers >= STORE_MAX_CONTAINERS, SAR_REACH_MAX_CONTAINER_COUNT);
     store_container *con = &t.app->containers[t.app->n_containers++];
     memset(con, 0, sizeof *con);
     snprintf(con->name, sizeof con->name, "%s", szContainerName);
-    rv = save(&t);
+    ULONG rv = save(&t);
     if (rv == SAR_OK) {
         rv = new_child(t.app_slot, CON, szContainerName, phContainer);
     }
@@ -1121,22 +991,11 @@ ULONG DEVAPI SKF_CreateContainer(HAPPLICATION hApplication, LPSTR szContainerNam
 }
 
 ULONG DEVAPI SKF_DeleteContainer(HAPPLICATION hApplication, LPSTR szContainerName) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (!name_ok(szContainerName, STORE_CONTAINER_NAME_MAX)) {
-        FINISH(&t, SAR_NAMELENERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
+    OPEN(open_app, hApplication, t);
+    FAIL_IF(&t, !name_ok(szContainerName, STORE_CONTAINER_NAME_MAX), SAR_NAMELENERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
     store_container *con = find_container(t.app, szContainerName);
-    if (con == NULL) {
-        FINISH(&t, SAR_FILE_NOT_EXIST);
-    }
+    FAIL_IF(&t, con == NULL, SAR_FILE_NOT_EXIST);
     int index = (int)(con - t.app->containers);
     memmove(con, con + 1, sizeof *con * (size_t)(t.app->n_containers - index - 1));
     t.app->n_containers--;
@@ -1144,41 +1003,23 @@ ULONG DEVAPI SKF_DeleteContainer(HAPPLICATION hApplication, LPSTR szContainerNam
 }
 
 ULONG DEVAPI SKF_OpenContainer(HAPPLICATION hApplication, LPSTR szContainerName, HCONTAINER *phContainer) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (phContainer == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!name_ok(szContainerName, STORE_CONTAINER_NAME_MAX)) {
-        FINISH(&t, SAR_NAMELENERR);
-    }
-    if (find_container(t.app, szContainerName) == NULL) {
-        FINISH(&t, SAR_FILE_NOT_EXIST);
-    }
+    OPEN(open_app, hApplication, t);
+    FAIL_IF(&t, phContainer == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !name_ok(szContainerName, STORE_CONTAINER_NAME_MAX), SAR_NAMELENERR);
+    FAIL_IF(&t, find_container(t.app, szContainerName) == NULL, SAR_FILE_NOT_EXIST);
     FINISH(&t, new_child(t.app_slot, CON, szContainerName, phContainer));
 }
 
 ULONG DEVAPI SKF_CloseContainer(HCONTAINER hContainer) {
     BEGIN;
     handle_slot *s = slot_of(hContainer, CON);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
     slot_free(s);
     END(SAR_OK);
 }
 
 ULONG DEVAPI SKF_EnumContainer(HAPPLICATION hApplication, LPSTR szContainerName, ULONG *pulSize) {
-    BEGIN;
-    target t;
-    ULONG rv = open_app(hApplication, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_app, hApplication, t);
     const char *names[STORE_MAX_CONTAINERS];
     for (int i = 0; i < t.app->n_containers; i++) {
         names[i] = t.app->containers[i].name;
@@ -1187,43 +1028,23 @@ ULONG DEVAPI SKF_EnumContainer(HAPPLICATION hApplication, LPSTR szContainerName,
 }
 
 ULONG DEVAPI SKF_GetContainerType(HCONTAINER hContainer, ULONG *pulContainerType) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pulContainerType == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pulContainerType == NULL, SAR_INVALIDPARAMERR);
     *pulContainerType = t.con->type;
     FINISH(&t, SAR_OK);
 }
 
 ULONG DEVAPI SKF_ImportCertificate(HCONTAINER hContainer, BOOL bSignFlag, BYTE *pbCert, ULONG ulCertLen) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pbCert == NULL || ulCertLen == 0) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (ulCertLen > STORE_CERT_MAX) {
-        FINISH(&t, SAR_INDATALENERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pbCert == NULL || ulCertLen == 0, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, ulCertLen > STORE_CERT_MAX, SAR_INDATALENERR);
     /* A card stores what it is given; we check it is one whole DER certificate, to catch callers' bugs. */
     const unsigned char *p = pbCert;
     X509 *cert = d2i_X509(NULL, &p, (long)ulCertLen);
     int whole = cert != NULL && p == pbCert + ulCertLen;
     X509_free(cert);
-    if (!whole) {
-        FINISH(&t, SAR_INDATAERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
+    FAIL_IF(&t, !whole, SAR_INDATAERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
     store_cert *slot = bSignFlag ? &t.con->sign_cert : &t.con->enc_cert;
     memcpy(slot->der, pbCert, ulCertLen);
     slot->len = ulCertLen;
@@ -1231,19 +1052,10 @@ ULONG DEVAPI SKF_ImportCertificate(HCONTAINER hContainer, BOOL bSignFlag, BYTE *
 }
 
 ULONG DEVAPI SKF_ExportCertificate(HCONTAINER hContainer, BOOL bSignFlag, BYTE *pbCert, ULONG *pulCertLen) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_con, hContainer, t);
     const store_cert *cert = bSignFlag ? &t.con->sign_cert : &t.con->enc_cert;
-    if (pulCertLen == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (cert->len == 0) {
-        FINISH(&t, SAR_CERTNOTFOUNTERR);
-    }
+    FAIL_IF(&t, pulCertLen == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, cert->len == 0, SAR_CERTNOTFOUNTERR);
     FINISH(&t, put_bytes(cert->der, cert->len, pbCert, pulCertLen));
 }
 
@@ -1252,15 +1064,9 @@ ULONG DEVAPI SKF_ExportCertificate(HCONTAINER hContainer, BOOL bSignFlag, BYTE *
 ULONG DEVAPI SKF_GenRandom(DEVHANDLE hDev, BYTE *pbRandom, ULONG ulRandomLen) {
     BEGIN;
     handle_slot *s = slot_of(hDev, DEV);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (pbRandom == NULL || ulRandomLen == 0 || ulRandomLen > MAX_BUFFER) {
-        END(SAR_INVALIDPARAMERR);
-    }
-    if (!gm_random(pbRandom, ulRandomLen)) {
-        END(SAR_GENRANDERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(pbRandom == NULL || ulRandomLen == 0 || ulRandomLen > MAX_BUFFER, SAR_INVALIDPARAMERR);
+    RETURN_IF(!gm_random(pbRandom, ulRandomLen), SAR_GENRANDERR);
     if (ulRandomLen >= 8) {
         memcpy(s->challenge, pbRandom, 8);
         s->has_challenge = 1;
@@ -1273,32 +1079,17 @@ static int is_sm2_signing(ULONG alg) {
 }
 
 ULONG DEVAPI SKF_GenECCKeyPair(HCONTAINER hContainer, ULONG ulAlgId, ECCPUBLICKEYBLOB *pBlob) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pBlob == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!is_sm2_signing(ulAlgId)) {
-        FINISH(&t, SAR_NOTSUPPORTYETERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
-    if (t.con->type == SKF_CONTAINER_TYPE_RSA) {
-        FINISH(&t, SAR_KEYUSAGEERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pBlob == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !is_sm2_signing(ulAlgId), SAR_NOTSUPPORTYETERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
+    FAIL_IF(&t, t.con->type == SKF_CONTAINER_TYPE_RSA, SAR_KEYUSAGEERR);
     store_keypair key = {1, {0}, {0}};
-    if (!gm_sm2_generate(key.priv, key.pub)) {
-        FINISH(&t, SAR_FAIL);
-    }
+    FAIL_IF(&t, !gm_sm2_generate(key.priv, key.pub), SAR_FAIL);
     t.con->sign = key;
     t.con->type = SKF_CONTAINER_TYPE_ECC;
     gm_cleanse(&key, sizeof key);
-    rv = save(&t);
+    ULONG rv = save(&t);
     if (rv == SAR_OK) {
         write_public_blob(t.con->sign.pub, pBlob);
     }
@@ -1306,38 +1097,23 @@ ULONG DEVAPI SKF_GenECCKeyPair(HCONTAINER hContainer, ULONG ulAlgId, ECCPUBLICKE
 }
 
 ULONG DEVAPI SKF_ImportECCKeyPair(HCONTAINER hContainer, PENVELOPEDKEYBLOB pEnvelopedKeyBlob) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    OPEN(open_con, hContainer, t);
     ENVELOPEDKEYBLOB *env = pEnvelopedKeyBlob;
-    if (env == NULL || env->Version != SKF_ENVELOPEDKEYBLOB_VERSION || env->ulBits != 256) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    FAIL_IF(&t, env == NULL || env->Version != SKF_ENVELOPEDKEYBLOB_VERSION || env->ulBits != 256, SAR_INVALIDPARAMERR);
     if (env->ulSymmAlgID != SGD_SM4_ECB) {
         FINISH(&t, SAR_NOTSUPPORTYETERR); /* ECB only, as the standard says; no SM1 in software */
     }
-    if (env->ECCCipherBlob.CipherLen != 16) {
-        FINISH(&t, SAR_INDATALENERR);
-    }
+    FAIL_IF(&t, env->ECCCipherBlob.CipherLen != 16, SAR_INDATALENERR);
     uint8_t pub[64];
-    if (!read_public_blob(&env->PubKey, pub)) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
+    FAIL_IF(&t, !read_public_blob(&env->PubKey, pub), SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
     if (!t.con->sign.present) {
         FINISH(&t, SAR_KEYNOTFOUNTERR); /* the envelope is opened with the signing key */
     }
     uint8_t sym[16];
     ULONG sym_len = sizeof sym;
-    rv = decrypt_into(t.con->sign.priv, &env->ECCCipherBlob, sym, &sym_len);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
+    ULONG rv = decrypt_into(t.con->sign.priv, &env->ECCCipherBlob, sym, &sym_len);
+    FAIL_IF(&t, rv != SAR_OK, rv);
     store_keypair key = {1, {0}, {0}};
     uint8_t derived[64];
     /* The private key is right-aligned in cbEncryptedPriKey: its last 32 bytes are E_K(d). */
@@ -1356,33 +1132,18 @@ ULONG DEVAPI SKF_ImportECCKeyPair(HCONTAINER hContainer, PENVELOPEDKEYBLOB pEnve
 }
 
 ULONG DEVAPI SKF_ECCSignData(HCONTAINER hContainer, BYTE *pbDigest, ULONG ulDigestLen, PECCSIGNATUREBLOB pSignature) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pbDigest == NULL || pSignature == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (ulDigestLen != 32) {
-        FINISH(&t, SAR_INDATALENERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
-    if (!t.con->sign.present) {
-        FINISH(&t, SAR_KEYNOTFOUNTERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pbDigest == NULL || pSignature == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, ulDigestLen != 32, SAR_INDATALENERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
+    FAIL_IF(&t, !t.con->sign.present, SAR_KEYNOTFOUNTERR);
     FINISH(&t, sign_into(t.con->sign.priv, pbDigest, ulDigestLen, pSignature));
 }
 
 ULONG DEVAPI SKF_ECCVerify(DEVHANDLE hDev, ECCPUBLICKEYBLOB *pECCPubKeyBlob, BYTE *pbData, ULONG ulDataLen,
                            PECCSIGNATUREBLOB pSignature) {
     BEGIN;
-    if (slot_of(hDev, DEV) == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(slot_of(hDev, DEV) == NULL, SAR_INVALIDHANDLEERR);
     END(verify(pECCPubKeyBlob, pbData, ulDataLen, pSignature));
 }
 
@@ -1394,13 +1155,9 @@ ULONG DEVAPI SKF_ExtECCVerify(DEVHANDLE hDev, ECCPUBLICKEYBLOB *pECCPubKeyBlob, 
 ULONG DEVAPI SKF_ExtECCSign(DEVHANDLE hDev, ECCPRIVATEKEYBLOB *pECCPriKeyBlob, BYTE *pbData, ULONG ulDataLen,
                             PECCSIGNATUREBLOB pSignature) {
     BEGIN;
-    if (slot_of(hDev, DEV) == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(slot_of(hDev, DEV) == NULL, SAR_INVALIDHANDLEERR);
     uint8_t priv[32];
-    if (!read_private_blob(pECCPriKeyBlob, priv)) {
-        END(SAR_INVALIDPARAMERR);
-    }
+    RETURN_IF(!read_private_blob(pECCPriKeyBlob, priv), SAR_INVALIDPARAMERR);
     ULONG rv = sign_into(priv, pbData, ulDataLen, pSignature);
     gm_cleanse(priv, sizeof priv);
     END(rv);
@@ -1409,22 +1166,14 @@ ULONG DEVAPI SKF_ExtECCSign(DEVHANDLE hDev, ECCPRIVATEKEYBLOB *pECCPriKeyBlob, B
 ULONG DEVAPI SKF_ExtECCEncrypt(DEVHANDLE hDev, ECCPUBLICKEYBLOB *pECCPubKeyBlob, BYTE *pbPlainText,
                                ULONG ulPlainTextLen, PECCCIPHERBLOB pCipherText) {
     BEGIN;
-    if (slot_of(hDev, DEV) == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(slot_of(hDev, DEV) == NULL, SAR_INVALIDHANDLEERR);
     uint8_t pub[64];
-    if (pbPlainText == NULL || pCipherText == NULL || !read_public_blob(pECCPubKeyBlob, pub)) {
-        END(SAR_INVALIDPARAMERR);
-    }
-    if (ulPlainTextLen == 0 || ulPlainTextLen > MAX_ECC_PLAINTEXT) {
-        END(SAR_INDATALENERR);
-    }
+    RETURN_IF(pbPlainText == NULL || pCipherText == NULL || !read_public_blob(pECCPubKeyBlob, pub), SAR_INVALIDPARAMERR);
+    RETURN_IF(ulPlainTextLen == 0 || ulPlainTextLen > MAX_ECC_PLAINTEXT, SAR_INDATALENERR);
     uint8_t c1[64];
     uint8_t c3[32];
     uint8_t c2[MAX_ECC_PLAINTEXT];
-    if (!gm_sm2_encrypt(pub, pbPlainText, ulPlainTextLen, c1, c3, c2)) {
-        END(SAR_FAIL);
-    }
+    RETURN_IF(!gm_sm2_encrypt(pub, pbPlainText, ulPlainTextLen, c1, c3, c2), SAR_FAIL);
     /* The caller allocated sizeof(ECCCIPHERBLOB) - 1 + ulPlainTextLen bytes: write no further. */
     memset(pCipherText, 0, offsetof(ECCCIPHERBLOB, Cipher));
     memcpy(pCipherText->XCoordinate + 32, c1, 32);
@@ -1438,13 +1187,9 @@ ULONG DEVAPI SKF_ExtECCEncrypt(DEVHANDLE hDev, ECCPUBLICKEYBLOB *pECCPubKeyBlob,
 ULONG DEVAPI SKF_ExtECCDecrypt(DEVHANDLE hDev, ECCPRIVATEKEYBLOB *pECCPriKeyBlob, PECCCIPHERBLOB pCipherText,
                                BYTE *pbPlainText, ULONG *pulPlainTextLen) {
     BEGIN;
-    if (slot_of(hDev, DEV) == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(slot_of(hDev, DEV) == NULL, SAR_INVALIDHANDLEERR);
     uint8_t priv[32];
-    if (!read_private_blob(pECCPriKeyBlob, priv)) {
-        END(SAR_INVALIDPARAMERR);
-    }
+    RETURN_IF(!read_private_blob(pECCPriKeyBlob, priv), SAR_INVALIDPARAMERR);
     ULONG rv = decrypt_into(priv, pCipherText, pbPlainText, pulPlainTextLen);
     gm_cleanse(priv, sizeof priv);
     END(rv);
@@ -1452,38 +1197,18 @@ ULONG DEVAPI SKF_ExtECCDecrypt(DEVHANDLE hDev, ECCPRIVATEKEYBLOB *pECCPriKeyBlob
 
 ULONG DEVAPI SKF_ECCDecrypt(HCONTAINER hContainer, PECCCIPHERBLOB pCipherText, BYTE *pbPlainText,
                             ULONG *pulPlainTextLen) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pCipherText == NULL || pulPlainTextLen == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
-    if (!t.con->enc.present) {
-        FINISH(&t, SAR_KEYNOTFOUNTERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pCipherText == NULL || pulPlainTextLen == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
+    FAIL_IF(&t, !t.con->enc.present, SAR_KEYNOTFOUNTERR);
     FINISH(&t, decrypt_into(t.con->enc.priv, pCipherText, pbPlainText, pulPlainTextLen));
 }
 
 ULONG DEVAPI SKF_ExportPublicKey(HCONTAINER hContainer, BOOL bSignFlag, BYTE *pbBlob, ULONG *pulBlobLen) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pulBlobLen == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pulBlobLen == NULL, SAR_INVALIDPARAMERR);
     const store_keypair *key = bSignFlag ? &t.con->sign : &t.con->enc;
-    if (!key->present) {
-        FINISH(&t, SAR_KEYNOTFOUNTERR);
-    }
+    FAIL_IF(&t, !key->present, SAR_KEYNOTFOUNTERR);
     ECCPUBLICKEYBLOB blob;
     write_public_blob(key->pub, &blob);
     FINISH(&t, put_bytes((const uint8_t *)&blob, sizeof blob, pbBlob, pulBlobLen));
@@ -1511,46 +1236,29 @@ static ULONG new_key(handle_slot *dev_slot, const uint8_t key[16], ULONG alg, HA
 ULONG DEVAPI SKF_SetSymmKey(DEVHANDLE hDev, BYTE *pbKey, ULONG ulAlgID, HANDLE *phKey) {
     BEGIN;
     handle_slot *dev = slot_of(hDev, DEV);
-    if (dev == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (pbKey == NULL || phKey == NULL) {
-        END(SAR_INVALIDPARAMERR);
-    }
-    if (!is_sm4(ulAlgID)) {
-        END(SAR_NOTSUPPORTYETERR);
-    }
+    RETURN_IF(dev == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(pbKey == NULL || phKey == NULL, SAR_INVALIDPARAMERR);
+    RETURN_IF(!is_sm4(ulAlgID), SAR_NOTSUPPORTYETERR);
     END(new_key(dev, pbKey, ulAlgID, phKey));
 }
 
 ULONG DEVAPI SKF_ImportSessionKey(HCONTAINER hContainer, ULONG ulAlgId, BYTE *pbWrapedData, ULONG ulWrapedLen,
                                   HANDLE *phKey) {
-    BEGIN;
-    target t;
-    ULONG rv = open_con(hContainer, &t);
-    if (rv != SAR_OK) {
-        FINISH(&t, rv);
-    }
-    if (pbWrapedData == NULL || phKey == NULL) {
-        FINISH(&t, SAR_INVALIDPARAMERR);
-    }
-    if (!is_sm4(ulAlgId)) {
-        FINISH(&t, SAR_NOTSUPPORTYETERR);
-    }
+    OPEN(open_con, hContainer, t);
+    FAIL_IF(&t, pbWrapedData == NULL || phKey == NULL, SAR_INVALIDPARAMERR);
+    FAIL_IF(&t, !is_sm4(ulAlgId), SAR_NOTSUPPORTYETERR);
     const ECCCIPHERBLOB *blob = (const ECCCIPHERBLOB *)pbWrapedData;
     if (ulWrapedLen < offsetof(ECCCIPHERBLOB, Cipher) + 16 || blob->CipherLen != 16 ||
         ulWrapedLen < offsetof(ECCCIPHERBLOB, Cipher) + blob->CipherLen) {
         FINISH(&t, SAR_INDATALENERR);
     }
-    if (!user_logged_in(&t)) {
-        FINISH(&t, SAR_USER_NOT_LOGGED_IN);
-    }
+    FAIL_IF(&t, !user_logged_in(&t), SAR_USER_NOT_LOGGED_IN);
     if (!t.con->enc.present) {
         FINISH(&t, SAR_KEYNOTFOUNTERR); /* session keys come wrapped to the encryption key */
     }
     uint8_t key[16];
     ULONG key_len = sizeof key;
-    rv = decrypt_into(t.con->enc.priv, blob, key, &key_len);
+    ULONG rv = decrypt_into(t.con->enc.priv, blob, key, &key_len);
     if (rv == SAR_OK) {
         rv = new_key(t.dev_slot, key, ulAlgId, phKey);
     }
@@ -1561,12 +1269,8 @@ ULONG DEVAPI SKF_ImportSessionKey(HCONTAINER hContainer, ULONG ulAlgId, BYTE *pb
 static ULONG cipher_init(HANDLE hKey, const BLOCKCIPHERPARAM *param, int mode) {
     BEGIN;
     handle_slot *s = slot_of(hKey, KEY);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (param->PaddingType > 1 || (s->alg == SGD_SM4_CBC && param->IVLen != 16)) {
-        END(SAR_INVALIDPARAMERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(param->PaddingType > 1 || (s->alg == SGD_SM4_CBC && param->IVLen != 16), SAR_INVALIDPARAMERR);
     memcpy(s->iv, param->IV, 16);
     s->padding = param->PaddingType;
     s->cipher_mode = mode;
@@ -1585,15 +1289,9 @@ ULONG DEVAPI SKF_DecryptInit(HANDLE hKey, BLOCKCIPHERPARAM DecryptParam) {
 static ULONG cipher_run(HANDLE hKey, int mode, const BYTE *in, ULONG in_len, BYTE *out, ULONG *out_len) {
     BEGIN;
     handle_slot *s = slot_of(hKey, KEY);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (s->cipher_mode != mode) {
-        END(SAR_NOTINITIALIZEERR);
-    }
-    if (in == NULL || out_len == NULL) {
-        END(SAR_INVALIDPARAMERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(s->cipher_mode != mode, SAR_NOTINITIALIZEERR);
+    RETURN_IF(in == NULL || out_len == NULL, SAR_INVALIDPARAMERR);
     if (in_len > MAX_BUFFER || (in_len % 16 != 0 && (mode == 2 || s->padding == 0)) ||
         (mode == 2 && in_len == 0)) {
         END(SAR_INDATALENERR);
@@ -1604,9 +1302,7 @@ static ULONG cipher_run(HANDLE hKey, int mode, const BYTE *in, ULONG in_len, BYT
         END(SAR_OK);
     }
     uint8_t *buffer = malloc(padded + 1);
-    if (buffer == NULL) {
-        END(SAR_MEMORYERR);
-    }
+    RETURN_IF(buffer == NULL, SAR_MEMORYERR);
     memcpy(buffer, in, in_len);
     if (mode == 1 && s->padding) {
         memset(buffer + in_len, (int)(padded - in_len), padded - in_len);
@@ -1660,17 +1356,11 @@ ULONG DEVAPI SKF_DigestInit(DEVHANDLE hDev, ULONG ulAlgID, ECCPUBLICKEYBLOB *pPu
                             HANDLE *phHash) {
     BEGIN;
     handle_slot *dev = slot_of(hDev, DEV);
-    if (dev == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (phHash == NULL || (ulIDLen > 0 && (pbID == NULL || pPubKey == NULL)) || ulIDLen > 8191) {
-        END(SAR_INVALIDPARAMERR);
-    }
+    RETURN_IF(dev == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(phHash == NULL || (ulIDLen > 0 && (pbID == NULL || pPubKey == NULL)) || ulIDLen > 8191, SAR_INVALIDPARAMERR);
     const EVP_MD *md = ulAlgID == SGD_SM3 ? EVP_sm3() : ulAlgID == SGD_SHA1 ? EVP_sha1()
                      : ulAlgID == SGD_SHA256 ? EVP_sha256() : NULL;
-    if (md == NULL) {
-        END(SAR_NOTSUPPORTYETERR);
-    }
+    RETURN_IF(md == NULL, SAR_NOTSUPPORTYETERR);
     uint8_t z[32];
     if (ulIDLen > 0) {
         /* SM2 pre-processing 1: with a public key and an ID, the hash starts with Z. */
@@ -1684,9 +1374,7 @@ ULONG DEVAPI SKF_DigestInit(DEVHANDLE hDev, ULONG ulAlgID, ECCPUBLICKEYBLOB *pPu
     }
     size_t index = 0;
     handle_slot *s = slot_new(HASH, &index);
-    if (s == NULL) {
-        END(SAR_MEMORYERR);
-    }
+    RETURN_IF(s == NULL, SAR_MEMORYERR);
     s->parent = (ULONG)(index_of(dev) + 1);
     s->md = EVP_MD_CTX_new();
     if (s->md == NULL || EVP_DigestInit_ex(s->md, md, NULL) != 1 ||
@@ -1701,31 +1389,19 @@ ULONG DEVAPI SKF_DigestInit(DEVHANDLE hDev, ULONG ulAlgID, ECCPUBLICKEYBLOB *pPu
 ULONG DEVAPI SKF_DigestUpdate(HANDLE hHash, BYTE *pbData, ULONG ulDataLen) {
     BEGIN;
     handle_slot *s = slot_of(hHash, HASH);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (pbData == NULL && ulDataLen > 0) {
-        END(SAR_INVALIDPARAMERR);
-    }
-    if (EVP_MD_CTX_get0_md(s->md) == NULL) {
-        END(SAR_HASHOBJERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(pbData == NULL && ulDataLen > 0, SAR_INVALIDPARAMERR);
+    RETURN_IF(EVP_MD_CTX_get0_md(s->md) == NULL, SAR_HASHOBJERR);
     END(EVP_DigestUpdate(s->md, pbData, ulDataLen) == 1 ? SAR_OK : SAR_HASHERR);
 }
 
 ULONG DEVAPI SKF_DigestFinal(HANDLE hHash, BYTE *pHashData, ULONG *pulHashLen) {
     BEGIN;
     handle_slot *s = slot_of(hHash, HASH);
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
-    if (pulHashLen == NULL) {
-        END(SAR_INVALIDPARAMERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
+    RETURN_IF(pulHashLen == NULL, SAR_INVALIDPARAMERR);
     const EVP_MD *md = EVP_MD_CTX_get0_md(s->md);
-    if (md == NULL) {
-        END(SAR_HASHOBJERR);
-    }
+    RETURN_IF(md == NULL, SAR_HASHOBJERR);
     ULONG size = (ULONG)EVP_MD_get_size(md);
     if (pHashData == NULL) {
         *pulHashLen = size;
@@ -1767,9 +1443,7 @@ ULONG DEVAPI SKF_CloseHandle(HANDLE hHandle) {
     if (s == NULL) {
         s = slot_of(hHandle, KEY);
     }
-    if (s == NULL) {
-        END(SAR_INVALIDHANDLEERR);
-    }
+    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
     slot_free(s);
     END(SAR_OK);
 }

@@ -3,11 +3,11 @@ package com.ukeybridge.skf;
 import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.SoftSkf;
-import org.junit.jupiter.api.AfterAll;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 
@@ -16,31 +16,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Applications, and the device authentication (SM4 challenge-response) that creating and deleting them needs. */
 class ApplicationTest {
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
+    private SoftSkfExtension.Session session;
     private String name;
     private Handles.Device device;
 
-    @BeforeAll
-    static void setUpAll() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDownAll() {
-        softSkf.close();
-    }
-
     @BeforeEach
     void setUp() {
-        name = softSkf.initDevice("App test", "123456");
-        device = skf.connect(name);
+        session = SOFTSKF.connected("App test");
+        name = session.name();
+        device = session.device();
     }
 
     @AfterEach
     void tearDown() {
-        skf.disconnect(device);
+        session.close();
     }
 
     @Test

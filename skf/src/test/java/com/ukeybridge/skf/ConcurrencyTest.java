@@ -3,9 +3,9 @@ package com.ukeybridge.skf;
 import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.SoftSkf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,25 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** libsoftskf serialises calls with one mutex: threads sharing a device neither crash nor lose writes. */
 class ConcurrencyTest {
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
-
-    @BeforeAll
-    static void setUp() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        softSkf.close();
-    }
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
 
     @Test
     void whenThreadsSignAndMakeContainersAtOnce_thenEverySignatureVerifiesAndEveryContainerIsThere() throws Exception {
-        Handles.Device device = skf.connect(softSkf.initDevice("Threads", "123456"));
-        Handles.Application app = skf.openApplication(device, SoftSkf.APPLICATION);
-        skf.verifyPin(app, PinType.USER, "123456".toCharArray());
+        SoftSkfExtension.Session session = SOFTSKF.loggedIn("Threads");
+        Handles.Application app = session.app();
         Handles.Container container = skf.createContainer(app, "shared");
         EccPublicKey key = skf.generateSigningKeyPair(container, SkfConstants.SGD_SM2_1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -54,6 +43,6 @@ class ConcurrencyTest {
             pool.shutdown();
         }
         assertThat(skf.enumContainers(app)).hasSize(9);
-        skf.disconnect(device);
+        session.close();
     }
 }

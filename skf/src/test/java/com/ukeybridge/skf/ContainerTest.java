@@ -4,12 +4,12 @@ import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.OpenSsl;
 import com.ukeybridge.skf.testing.SoftSkf;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import com.ukeybridge.skf.testing.Sm2Certificates;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 
@@ -18,34 +18,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Containers and their two certificates (signing, encryption), kept on the device across connections. */
 class ContainerTest {
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
+    private SoftSkfExtension.Session session;
     private String name;
     private Handles.Device device;
     private Handles.Application app;
 
-    @BeforeAll
-    static void setUpAll() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDownAll() {
-        softSkf.close();
-    }
-
     @BeforeEach
     void setUp() {
-        name = softSkf.initDevice("Container test", "123456");
-        device = skf.connect(name);
-        app = skf.openApplication(device, SoftSkf.APPLICATION);
-        skf.verifyPin(app, PinType.USER, "123456".toCharArray());
+        session = SOFTSKF.loggedIn("Container test");
+        name = session.name();
+        device = session.device();
+        app = session.app();
     }
 
     @AfterEach
     void tearDown() {
-        skf.disconnect(device);
+        session.close();
     }
 
     @Test

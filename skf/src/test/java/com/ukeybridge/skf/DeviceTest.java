@@ -2,9 +2,9 @@ package com.ukeybridge.skf;
 
 import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.SoftSkf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
@@ -17,19 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Devices of the software token: enumeration, connection, DEVINFO, unplugging, events, and softskf-util. */
 class DeviceTest {
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
-
-    @BeforeAll
-    static void setUp() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        softSkf.close();
-    }
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
+    private final SoftSkf softSkf = SOFTSKF.softSkf();
 
     @Test
     void whenADeviceIsMade_thenItIsListedAndDescribesItself() {
@@ -146,7 +137,7 @@ class DeviceTest {
         assertThat(softSkf.directory().resolve(name)).doesNotExist();
     }
 
-    private static long countDevices() throws Exception {
+    private long countDevices() throws Exception {
         try (var entries = Files.list(softSkf.directory())) {
             return entries.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         }

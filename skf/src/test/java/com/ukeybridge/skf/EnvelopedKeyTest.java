@@ -4,17 +4,17 @@ import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.OpenSsl;
 import com.ukeybridge.skf.testing.SoftSkf;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 
@@ -27,36 +27,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the device opens it and then decrypts what was encrypted to the encryption public key.
  */
 class EnvelopedKeyTest {
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
+    private SoftSkfExtension.Session session;
     private Handles.Device device;
     private Handles.Application app;
     private Handles.Container container;
     private EccPublicKey signingKey;
 
-    @BeforeAll
-    static void setUpAll() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDownAll() {
-        softSkf.close();
-    }
-
     @BeforeEach
     void setUp() {
-        device = skf.connect(softSkf.initDevice("Envelope test", "123456"));
-        app = skf.openApplication(device, SoftSkf.APPLICATION);
-        skf.verifyPin(app, PinType.USER, "123456".toCharArray());
+        session = SOFTSKF.loggedIn("Envelope test");
+        device = session.device();
+        app = session.app();
         container = skf.createContainer(app, "dual");
         signingKey = skf.generateSigningKeyPair(container, SkfConstants.SGD_SM2_1);
     }
 
     @AfterEach
     void tearDown() {
-        skf.disconnect(device);
+        session.close();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package com.ukeybridge.skf;
 
 import com.ukeybridge.skf.testing.SoftSkf;
-import org.junit.jupiter.api.AfterAll;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,33 +14,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PinTest {
     private static final char[] PIN = "123456".toCharArray();
     private static final char[] SO_PIN = SoftSkf.SO_PIN.toCharArray();
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
+    private SoftSkfExtension.Session session;
     private String name;
     private Handles.Device device;
     private Handles.Application app;
 
-    @BeforeAll
-    static void setUpAll() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDownAll() {
-        softSkf.close();
-    }
-
     @BeforeEach
     void setUp() {
-        name = softSkf.initDevice("PIN test", "123456", "--retries", "3");
-        device = skf.connect(name);
-        app = skf.openApplication(device, SoftSkf.APPLICATION);
+        session = SOFTSKF.connected("PIN test", "--retries", "3");
+        name = session.name();
+        device = session.device();
+        app = session.app();
     }
 
     @AfterEach
     void tearDown() {
-        skf.disconnect(device);
+        session.close();
     }
 
     @Test

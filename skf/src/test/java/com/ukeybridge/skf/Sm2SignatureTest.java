@@ -4,12 +4,12 @@ import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.OpenSsl;
 import com.ukeybridge.skf.testing.SoftSkf;
+import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,36 +37,28 @@ class Sm2SignatureTest {
             hex("F5A03B0648D2C4630EEAC513E1BB81A15944DA3827D5B74143AC7EACEEE720B3"),
             hex("B1B6AA29DF212FD8763182BC0D421CA1BB9038FD1F7F42D4840B69C485BBC1AA"));
 
-    private static SoftSkf softSkf;
-    private static SkfLibrary skf;
+    @RegisterExtension
+    static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
+    private static final SkfLibrary skf = SoftSkf.library();
+    private final SoftSkf softSkf = SOFTSKF.softSkf();
+    private SoftSkfExtension.Session session;
     private String name;
     private Handles.Device device;
     private Handles.Application app;
     private Handles.Container container;
 
-    @BeforeAll
-    static void setUpAll() {
-        softSkf = SoftSkf.create();
-        skf = SoftSkf.library();
-    }
-
-    @AfterAll
-    static void tearDownAll() {
-        softSkf.close();
-    }
-
     @BeforeEach
     void setUp() {
-        name = softSkf.initDevice("Signature test", "123456");
-        device = skf.connect(name);
-        app = skf.openApplication(device, SoftSkf.APPLICATION);
-        skf.verifyPin(app, PinType.USER, "123456".toCharArray());
+        session = SOFTSKF.loggedIn("Signature test");
+        name = session.name();
+        device = session.device();
+        app = session.app();
         container = skf.createContainer(app, "signing");
     }
 
     @AfterEach
     void tearDown() {
-        skf.disconnect(device);
+        session.close();
     }
 
     @Test
