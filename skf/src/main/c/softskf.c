@@ -169,6 +169,7 @@ typedef struct {
     handle_slot *dev_slot;
     handle_slot *app_slot;
     handle_slot *con_slot;
+    int lock_fd; /* the device folder, locked against other processes while we read and write it */
     store_device *dev;
     store_app *app;
     store_container *con;
@@ -177,12 +178,18 @@ typedef struct {
 static void target_release(target *t) {
     store_device_free(t->dev);
     t->dev = NULL;
+    store_unlock(t->lock_fd);
+    t->lock_fd = -1;
 }
 
 static ULONG load_device(target *t) {
     t->dev = store_device_new();
     if (t->dev == NULL) {
         return SAR_MEMORYERR;
+    }
+    t->lock_fd = store_lock(t->dev_slot->dev_name, 1);
+    if (t->lock_fd < 0) {
+        return SAR_DEVICE_REMOVED;
     }
     int loaded = store_load(t->dev_slot->dev_name, 1, t->dev);
     if (loaded < 0) {
@@ -212,14 +219,19 @@ static store_container *find_container(store_app *app, const char *name) {
     return NULL;
 }
 
-static ULONG open_dev(DEVHANDLE h, target *t) {
+static void target_clear(target *t) {
     memset(t, 0, sizeof *t);
+    t->lock_fd = -1;
+}
+
+static ULONG open_dev(DEVHANDLE h, target *t) {
+    target_clear(t);
     t->dev_slot = slot_of(h, DEV);
     return t->dev_slot == NULL ? SAR_INVALIDHANDLEERR : load_device(t);
 }
 
 static ULONG open_app_slot(handle_slot *app_slot, target *t) {
-    memset(t, 0, sizeof *t);
+    target_clear(t);
     t->app_slot = app_slot;
     t->dev_slot = &slots[app_slot->parent - 1];
     ULONG rv = load_device(t);
@@ -233,7 +245,7 @@ static ULONG open_app_slot(handle_slot *app_slot, target *t) {
 static ULONG open_app(HAPPLICATION h, target *t) {
     handle_slot *app_slot = slot_of(h, APP);
     if (app_slot == NULL) {
-        memset(t, 0, sizeof *t);
+        target_clear(t);
         return SAR_INVALIDHANDLEERR;
     }
     return open_app_slot(app_slot, t);
@@ -242,7 +254,7 @@ static ULONG open_app(HAPPLICATION h, target *t) {
 static ULONG open_con(HCONTAINER h, target *t) {
     handle_slot *con_slot = slot_of(h, CON);
     if (con_slot == NULL) {
-        memset(t, 0, sizeof *t);
+        target_clear(t);
         return SAR_INVALIDHANDLEERR;
     }
     ULONG rv = open_app_slot(&slots[con_slot->parent - 1], t);

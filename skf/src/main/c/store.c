@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -386,17 +387,42 @@ static int move_device(const char *name, int from_plugged) {
     return rename(from, to) == 0;
 }
 
+int store_lock(const char *name, int plugged) {
+    char dir[4096];
+    if (!device_dir(dir, sizeof dir, name, plugged)) {
+        return -1;
+    }
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+void store_unlock(int fd) {
+    if (fd >= 0) {
+        flock(fd, LOCK_UN);
+        close(fd);
+    }
+}
+
 int store_unplug(const char *name) {
-    return move_device(name, 1);
+    int fd = store_lock(name, 1); /* not while a library call is between reading and writing it */
+    int ok = fd >= 0 && move_device(name, 1);
+    store_unlock(fd);
+    return ok;
 }
 
 int store_plug(const char *name) {
     store_device *dev = store_device_new();
-    int ok = dev != NULL && store_load(name, 0, dev) == 1 && move_device(name, 0);
+    int fd = store_lock(name, 0);
+    int ok = fd >= 0 && dev != NULL && store_load(name, 0, dev) == 1 && move_device(name, 0);
     if (ok) {
         dev->insertions++;
         ok = store_save(name, dev);
     }
+    store_unlock(fd);
     store_device_free(dev);
     return ok;
 }

@@ -83,6 +83,13 @@ int store_unplug(const char *name);
 int store_plug(const char *name);
 int store_remove(const char *name, int plugged);
 
+/*
+ * Locks a device folder against other processes (flock on the folder itself) for one
+ * read-modify-write; returns the descriptor to pass to store_unlock, or -1 when there is no such folder.
+ */
+int store_lock(const char *name, int plugged);
+void store_unlock(int fd);
+
 /* PIN helpers: set a new PIN (fresh salt) and check one. */
 int store_pin_set(store_pin *pin, const char *value);
 int store_pin_matches(const store_pin *pin, const char *value);
