@@ -585,13 +585,18 @@ ULONG DEVAPI SKF_ConnectDev(LPSTR szName, DEVHANDLE *phDev) {
     END(SAR_OK);
 }
 
-ULONG DEVAPI SKF_DisConnectDev(DEVHANDLE hDev) {
+/* Closes a device, application or container handle and every handle opened through it. */
+static ULONG close_handle(HANDLE h, enum kind kind) {
     BEGIN;
-    handle_slot *s = slot_of(hDev, DEV);
+    handle_slot *s = slot_of(h, kind);
     RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
     free_children(index_of(s));
     slot_free(s);
     END(SAR_OK);
+}
+
+ULONG DEVAPI SKF_DisConnectDev(DEVHANDLE hDev) {
+    return close_handle(hDev, DEV);
 }
 
 ULONG DEVAPI SKF_GetDevState(LPSTR szDevName, ULONG *pulDevState) {
@@ -975,12 +980,7 @@ ULONG DEVAPI SKF_OpenApplication(DEVHANDLE hDev, LPSTR szAppName, HAPPLICATION *
 }
 
 ULONG DEVAPI SKF_CloseApplication(HAPPLICATION hApplication) {
-    BEGIN;
-    handle_slot *s = slot_of(hApplication, APP);
-    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
-    free_children(index_of(s));
-    slot_free(s);
-    END(SAR_OK);
+    return close_handle(hApplication, APP);
 }
 
 /* ---------- 7.5 containers ---------- */
@@ -1023,11 +1023,7 @@ ULONG DEVAPI SKF_OpenContainer(HAPPLICATION hApplication, LPSTR szContainerName,
 }
 
 ULONG DEVAPI SKF_CloseContainer(HCONTAINER hContainer) {
-    BEGIN;
-    handle_slot *s = slot_of(hContainer, CON);
-    RETURN_IF(s == NULL, SAR_INVALIDHANDLEERR);
-    slot_free(s);
-    END(SAR_OK);
+    return close_handle(hContainer, CON);
 }
 
 ULONG DEVAPI SKF_EnumContainer(HAPPLICATION hApplication, LPSTR szContainerName, ULONG *pulSize) {

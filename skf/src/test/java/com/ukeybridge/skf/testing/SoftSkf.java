@@ -3,6 +3,7 @@ package com.ukeybridge.skf.testing;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.ukeybridge.skf.SkfLibrary;
+import com.ukeybridge.skf.jna.Skf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ public final class SoftSkf implements AutoCloseable {
     public static final byte[] DEV_AUTH_KEY = "1234567812345678".getBytes(StandardCharsets.US_ASCII);
     private static final String VARIABLE = "SOFTSKF_DIR";
     private static SkfLibrary library;
+    private static Skf raw;
 
     private final Path directory;
 
@@ -69,9 +71,17 @@ public final class SoftSkf implements AutoCloseable {
     /** The library, loaded once for the JVM (dlopen once; it reads SOFTSKF_DIR per call). */
     public static synchronized SkfLibrary library() {
         if (library == null) {
-            library = SkfLibrary.load(LIBRARY);
+            library = new SkfLibrary(raw(), com.ukeybridge.skf.jna.Packing.DEFAULT);
         }
         return library;
+    }
+
+    /** The raw binding to the same library, for tests of the C conventions themselves. */
+    public static synchronized Skf raw() {
+        if (raw == null) {
+            raw = Native.load(LIBRARY.toAbsolutePath().toString(), Skf.class);
+        }
+        return raw;
     }
 
     public Path directory() {
