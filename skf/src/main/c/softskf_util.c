@@ -31,7 +31,7 @@ typedef struct {
     const char *serial;
     const char *name;
     const char *app;
-    int retries;
+    const char *retries_text;
 } options;
 
 static int usage(const char *message) {
@@ -61,8 +61,10 @@ static int init_device(const options *o) {
     if (!store_pin_length_ok(o->pin) || !store_pin_length_ok(so_pin)) {
         return fail("PINs must be 6 to 16 characters", NULL);
     }
-    if (o->retries < 1 || o->retries > 15) {
-        return fail("--retries must be 1 to 15", NULL);
+    char *end = NULL;
+    long retries = o->retries_text != NULL ? strtol(o->retries_text, &end, 10) : DEFAULT_RETRIES;
+    if (retries < 1 || retries > 15 || (end != NULL && *end != '\0')) {
+        return fail("--retries must be 1 to 15", o->retries_text);
     }
     const char *app_name = o->app != NULL ? o->app : DEFAULT_APP;
     if (strlen(app_name) == 0 || strlen(app_name) > STORE_APP_NAME_MAX) {
@@ -102,8 +104,8 @@ static int init_device(const options *o) {
     dev->n_apps = 1;
     snprintf(app->name, sizeof app->name, "%s", app_name);
     app->create_file_rights = SECURE_USER_ACCOUNT;
-    app->admin.max_retries = app->admin.remaining = (uint32_t)o->retries;
-    app->user.max_retries = app->user.remaining = (uint32_t)o->retries;
+    app->admin.max_retries = app->admin.remaining = (uint32_t)retries;
+    app->user.max_retries = app->user.remaining = (uint32_t)retries;
     /* As a key leaves the issuer: the PINs count as defaults until the holder changes them. */
     app->admin.is_default = app->user.is_default = 1;
     int ok = store_pin_set(&app->admin, so_pin) && store_pin_set(&app->user, o->pin) && store_create(name, dev);
@@ -174,7 +176,6 @@ static int move_command(const options *o) {
 
 int main(int argc, char **argv) {
     options o = {0};
-    o.retries = DEFAULT_RETRIES;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -186,17 +187,21 @@ int main(int argc, char **argv) {
             o.command = arg;
             continue;
         }
+        const char **target = strcmp(arg, "--label") == 0    ? &o.label
+                            : strcmp(arg, "--pin") == 0      ? &o.pin
+                            : strcmp(arg, "--so-pin") == 0   ? &o.so_pin
+                            : strcmp(arg, "--serial") == 0   ? &o.serial
+                            : strcmp(arg, "--name") == 0     ? &o.name
+                            : strcmp(arg, "--app") == 0      ? &o.app
+                            : strcmp(arg, "--retries") == 0  ? &o.retries_text
+                                                             : NULL;
+        if (target == NULL) {
+            return usage("unknown option");
+        }
         if (value == NULL) {
             return usage("an option lacks its value");
         }
-        if (strcmp(arg, "--label") == 0) o.label = value;
-        else if (strcmp(arg, "--pin") == 0) o.pin = value;
-        else if (strcmp(arg, "--so-pin") == 0) o.so_pin = value;
-        else if (strcmp(arg, "--serial") == 0) o.serial = value;
-        else if (strcmp(arg, "--name") == 0) o.name = value;
-        else if (strcmp(arg, "--app") == 0) o.app = value;
-        else if (strcmp(arg, "--retries") == 0) o.retries = atoi(value);
-        else return usage("unknown option");
+        *target = value;
         i++;
     }
     if (o.command == NULL) {
