@@ -77,8 +77,8 @@ int store_list(int plugged, char **names, size_t *count) {
             continue;
         }
         snprintf(state, sizeof state, "%s/%s/" STATE_FILE, dir_path, entry->d_name);
-        if (stat(state, &st) == 0 && S_ISREG(st.st_mode)) {
-            found[found_count++] = strdup(entry->d_name);
+        if (stat(state, &st) == 0 && S_ISREG(st.st_mode) && (found[found_count] = strdup(entry->d_name)) != NULL) {
+            found_count++;
         }
     }
     closedir(dir);

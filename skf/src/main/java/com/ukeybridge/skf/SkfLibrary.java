@@ -176,12 +176,12 @@ public final class SkfLibrary {
 
     /** {@code SKF_VerifyPIN}; a wrong PIN throws {@link PinRejectedException} with the tries left. */
     public void verifyPin(Handles.Application app, PinType type, char[] pin) {
-        byte[] native_ = CStrings.ofSecret(pin);
+        byte[] nativePin = CStrings.ofSecret(pin);
         try {
             IntByReference retries = new IntByReference();
-            checkPin("SKF_VerifyPIN", skf.SKF_VerifyPIN(app.pointer(), type.value(), native_, retries), retries);
+            checkPin("SKF_VerifyPIN", skf.SKF_VerifyPIN(app.pointer(), type.value(), nativePin, retries), retries);
         } finally {
-            CStrings.wipe(native_);
+            CStrings.wipe(nativePin);
         }
     }
 

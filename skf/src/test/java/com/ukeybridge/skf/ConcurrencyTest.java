@@ -4,6 +4,7 @@ import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.SoftSkf;
 import com.ukeybridge.skf.testing.SoftSkfExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,6 +19,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** libsoftskf serialises calls with one mutex: threads sharing a device neither crash nor lose writes. */
+@Tag("softskf")
 class ConcurrencyTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();

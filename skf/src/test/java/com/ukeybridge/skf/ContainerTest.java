@@ -8,6 +8,7 @@ import com.ukeybridge.skf.testing.SoftSkfExtension;
 import com.ukeybridge.skf.testing.Sm2Certificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Containers and their two certificates (signing, encryption), kept on the device across connections. */
+@Tag("softskf")
 class ContainerTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();

@@ -3,6 +3,7 @@ package com.ukeybridge.skf;
 import com.ukeybridge.skf.jna.SkfConstants;
 import com.ukeybridge.skf.testing.SoftSkf;
 import com.ukeybridge.skf.testing.SoftSkfExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Devices of the software token: enumeration, connection, DEVINFO, unplugging, events, and softskf-util. */
+@Tag("softskf")
 class DeviceTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();

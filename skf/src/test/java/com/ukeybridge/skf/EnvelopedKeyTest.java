@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * with Bouncy Castle) and delivered in an {@code ENVELOPEDKEYBLOB} to the container's signing key;
  * the device opens it and then decrypts what was encrypted to the encryption public key.
  */
+@Tag("softskf")
 class EnvelopedKeyTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();

@@ -8,6 +8,7 @@ import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.SoftSkf;
 import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * skf.h with {@code #pragma pack(1)}, as Windows vendors ship it): DEVINFO decodes, and keys,
  * signatures and envelopes cross the boundary intact.
  */
+@Tag("softskf")
 class PackedLibraryTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();

@@ -4,6 +4,7 @@ import com.ukeybridge.skf.testing.SoftSkf;
 import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** PINs: verification, retry counters that persist, lock, unblock with the admin PIN, change, log-out. */
+@Tag("softskf")
 class PinTest {
     private static final char[] PIN = "123456".toCharArray();
     private static final char[] SO_PIN = SoftSkf.SO_PIN.toCharArray();

@@ -8,6 +8,7 @@ import com.ukeybridge.skf.testing.SoftSkfExtension;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Bouncy Castle's SM2Signer, with {@code openssl pkeyutl -verify}, and against the GM/T 0003.5 /
  * GB/T 32918.5 Annex A example (key, Z, e, r, s).
  */
+@Tag("softskf")
 class Sm2SignatureTest {
     private static final HexFormat HEX = HexFormat.of();
     /** GM/T 0003.5 Annex A: M = "message digest", ID = "1234567812345678". */

@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import com.ukeybridge.skf.SarCode;
 import com.ukeybridge.skf.testing.SoftSkf;
 import com.ukeybridge.skf.testing.SoftSkfExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** softskf's C conventions seen through the raw binding: size queries, short buffers, name lists, stale handles, files. */
+@Tag("softskf")
 class CConventionsTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();

@@ -2,6 +2,7 @@ package com.ukeybridge.skf.jna;
 
 import com.sun.jna.Structure;
 import com.ukeybridge.skf.testing.SoftSkf;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,6 +95,7 @@ class StructureLayoutTest {
         assertThat(new EnvelopedKeyBlob(Packing.NATURAL, 1).size()).isEqualTo(376);
     }
 
+    @Tag("softskf")
     @ParameterizedTest
     @ValueSource(strings = {"softskf-layout", "softskf-layout-packed"})
     void whenTheCCompilerLaysOutSkfH_thenJnaAgrees(String probe) throws Exception {

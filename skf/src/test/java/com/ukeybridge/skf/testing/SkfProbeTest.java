@@ -3,6 +3,7 @@ package com.ukeybridge.skf.testing;
 import com.ukeybridge.skf.Handles;
 import com.ukeybridge.skf.SkfLibrary;
 import com.ukeybridge.skf.jna.SkfConstants;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("softskf")
 class SkfProbeTest {
     @RegisterExtension
     static final SoftSkfExtension SOFTSKF = new SoftSkfExtension();
