@@ -518,16 +518,6 @@ static ULONG list_names(int present_only, char **buffer, const char ***names, si
     return SAR_OK;
 }
 
-static int present_insertions(const char *name, uint32_t *insertions) {
-    store_device *dev = store_device_new();
-    int ok = dev != NULL && store_load(name, 1, dev) == 1;
-    if (ok) {
-        *insertions = dev->insertions;
-    }
-    store_device_free(dev);
-    return ok;
-}
-
 /* The caller's view of what is plugged in, which SKF_WaitForDevEvent reports changes against. */
 static void known_reset_if_needed(void) {
     const char *root = store_root();
@@ -543,7 +533,7 @@ static void known_reset_if_needed(void) {
     if (list_names(1, &buffer, &names, &count) == SAR_OK) {
         for (size_t i = 0; i < count && known_count < 256; i++) {
             uint32_t insertions = 0;
-            if (present_insertions(names[i], &insertions)) {
+            if (store_insertions(names[i], &insertions)) {
                 snprintf(known[known_count].name, sizeof known[known_count].name, "%s", names[i]);
                 known[known_count++].insertions = insertions;
             }
@@ -575,7 +565,7 @@ ULONG DEVAPI SKF_ConnectDev(LPSTR szName, DEVHANDLE *phDev) {
     }
     BEGIN;
     uint32_t insertions = 0;
-    RETURN_IF(!store_valid_device_name(szName) || !present_insertions(szName, &insertions), SAR_DEVICE_REMOVED);
+    RETURN_IF(!store_valid_device_name(szName) || !store_insertions(szName, &insertions), SAR_DEVICE_REMOVED);
     size_t index = 0;
     handle_slot *s = slot_new(DEV, &index);
     RETURN_IF(s == NULL, SAR_MEMORYERR);
@@ -685,7 +675,7 @@ static void copy_name(char *dst, size_t size, const char *src) {
 static int next_event(char *name, size_t size, ULONG *event) {
     for (size_t i = 0; i < known_count; i++) {
         uint32_t insertions = 0;
-        if (!present_insertions(known[i].name, &insertions) || insertions != known[i].insertions) {
+        if (!store_insertions(known[i].name, &insertions) || insertions != known[i].insertions) {
             copy_name(name, size, known[i].name);
             known[i] = known[--known_count];
             *event = SKF_DEV_EVENT_REMOVED;
@@ -705,7 +695,7 @@ static int next_event(char *name, size_t size, ULONG *event) {
             is_known = strcmp(known[k].name, names[i]) == 0;
         }
         uint32_t insertions = 0;
-        if (!is_known && known_count < 256 && present_insertions(names[i], &insertions)) {
+        if (!is_known && known_count < 256 && store_insertions(names[i], &insertions)) {
             snprintf(known[known_count].name, sizeof known[known_count].name, "%s", names[i]);
             known[known_count++].insertions = insertions;
             snprintf(name, size, "%s", names[i]);

@@ -312,6 +312,32 @@ int store_load(const char *name, int plugged, store_device *dev) {
     return ok && ended ? 1 : -1;
 }
 
+int store_insertions(const char *name, uint32_t *insertions) {
+    char dir[4096];
+    char path[4200];
+    if (!device_dir(dir, sizeof dir, name, 1)) {
+        return 0;
+    }
+    snprintf(path, sizeof path, "%s/" STATE_FILE, dir);
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        return 0;
+    }
+    /* The counter is written in the header, before any key: read no further than that. */
+    char line[256];
+    int found = 0;
+    int lines = 0;
+    while (!found && lines++ < 8 && fgets(line, sizeof line, f) != NULL) {
+        unsigned long value = 0;
+        if (sscanf(line, "insertions %lu", &value) == 1) {
+            *insertions = (uint32_t)value;
+            found = 1;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
 static int write_atomically(const char *dir, const store_device *dev) {
     char tmp[4200];
     char path[4200];

@@ -77,6 +77,8 @@ int store_list(int plugged, char **names, size_t *count);
 /* 1 loaded, 0 absent, -1 unreadable or corrupt. */
 int store_load(const char *name, int plugged, store_device *dev);
 int store_save(const char *name, const store_device *dev);
+/* Just a plugged device's insertion counter, cheaply (for polling): 1 read, 0 absent or unreadable. */
+int store_insertions(const char *name, uint32_t *insertions);
 /* Makes a new device folder; fails when the name is taken (plugged or not). */
 int store_create(const char *name, const store_device *dev);
 int store_unplug(const char *name);
