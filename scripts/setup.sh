@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   openjdk-17-jdk-headless maven   # build (Java 17, Maven 3.8)
   softhsm2 opensc                 # a real PKCS#11 token for tests and the demo; pkcs11-tool cross-checks
+  gcc make libssl-dev openssl     # the software SKF token (skf/src/main/c), C on OpenSSL 3 (SM2, SM3, SM4); openssl checks it
   libnss3-tools                   # certutil, for the trust-store work
   curl procps ca-certificates     # the demo's health check, the benchmark's RSS reading
   postgresql                      # the update site's production database; its tests tagged "postgres" run on it
