@@ -82,7 +82,7 @@ public final class AdminCommand {
             for (String warning : warnings(config, tlsDir)) {
                 out.println("warning: " + configFile + ": " + warning);
             }
-            out.println(configFile + ": port " + config.port() + ", allowed origins " + config.allowedOrigins()
+            out.println(configFile + ": ports " + config.ports() + ", allowed origins " + config.allowedOrigins()
                     + ", tlsDir " + config.tlsDir());
             out.flush();
             return 0;

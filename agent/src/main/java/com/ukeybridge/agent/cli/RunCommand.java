@@ -117,14 +117,16 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("ukey-agent: cannot start: " + e.getMessage());
                 return START_ERROR;
             }
-            if (AgentProbe.agentAnswers(config.port(), config.tlsDir())) {
+            // Only an agent that presents this user's own certificate counts as "already running".
+            if (config.ports().stream().anyMatch(port -> AgentProbe.agentAnswers(port, config.tlsDir()))) {
                 lock.get().close();
                 return alreadyRunning(messages);
             }
             // Stay up with the tray in its problem state, so the user sees why pages cannot connect.
-            log.error("port {} is taken by another program: {}", config.port(), e.getMessage());
-            spec.commandLine().getErr().println("ukey-agent: " + messages.get("instance.portTaken", config.port()));
-            facts = AgentFacts.portTaken(config.port());
+            int lastPort = config.ports().get(config.ports().size() - 1);
+            log.error("ports {} are all taken by other programs: {}", config.ports(), e.getMessage());
+            spec.commandLine().getErr().println("ukey-agent: " + messages.get("instance.portTaken", lastPort));
+            facts = AgentFacts.portTaken(lastPort);
             exitCode = START_ERROR;
         }
         CountDownLatch stopped = new CountDownLatch(1);
