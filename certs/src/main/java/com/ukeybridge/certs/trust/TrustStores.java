@@ -28,12 +28,19 @@ public final class TrustStores {
     private final List<StoreReport> notApplicable;
     private final StoreLocations locations;
     private final CommandRunner runner;
+    private final boolean root;
 
-    TrustStores(List<TrustStore> stores, List<StoreReport> notApplicable, StoreLocations locations, CommandRunner runner) {
+    /**
+     * @param notApplicable what every command reports before acting: stores that do not apply here, and refused ones
+     * @param root whether this process is root: then stores recorded by earlier runs are acted on only if root owns them
+     */
+    TrustStores(List<TrustStore> stores, List<StoreReport> notApplicable, StoreLocations locations, CommandRunner runner,
+                boolean root) {
         this.stores = List.copyOf(stores);
         this.notApplicable = List.copyOf(notApplicable);
         this.locations = locations;
         this.runner = runner;
+        this.root = root;
     }
 
     /**
@@ -66,17 +73,7 @@ public final class TrustStores {
                     notApplicable.add(new StoreReport(policy.id(), Outcome.NOT_APPLICABLE, "", why));
                 }
                 for (Path home : selection.homes()) {
-                    stores.add(new NssDatabaseStore(StoreKind.CHROME_NSS, chromeDatabase(home), true,
-                            StoreOwner.ofHome(home), locations.certutil(), runner));
-                    List<Path> profiles = FirefoxProfiles.in(home);
-                    if (profiles.isEmpty()) {
-                        notApplicable.add(new StoreReport(new StoreId(StoreKind.FIREFOX_PROFILE, home.toString()),
-                                Outcome.NOT_APPLICABLE, "", "no Firefox profile with a certificate database"));
-                    }
-                    for (Path profile : profiles) {
-                        stores.add(new NssDatabaseStore(StoreKind.FIREFOX_PROFILE, profile, false,
-                                StoreOwner.ofHome(home), locations.certutil(), runner));
-                    }
+                    addHome(stores, notApplicable, home, platform.elevated(), locations, runner);
                 }
             }
             case WINDOWS -> {
@@ -93,7 +90,48 @@ public final class TrustStores {
             case MACOS -> stores.add(new MacKeychainStore(locations.macKeychain(), runner));
             case OTHER -> LOG.warn("No trust stores known for {}", System.getProperty("os.name"));
         }
-        return new TrustStores(stores, notApplicable, locations, runner);
+        return new TrustStores(stores, notApplicable, locations, runner, platform.os() != Platform.Os.WINDOWS && platform.elevated());
+    }
+
+    /**
+     * A home's Chrome/Chromium database and Firefox profiles, each only if it stays in the home
+     * (and, for root, belongs to root): what does not is reported as refused, and never touched.
+     */
+    private static void addHome(List<TrustStore> stores, List<StoreReport> reports, Path home, boolean root,
+                                StoreLocations locations, CommandRunner runner) {
+        HomeBoundary boundary;
+        try {
+            boundary = HomeBoundary.of(home, root);
+        } catch (HomeRefusedException e) {
+            reports.add(refused(new StoreId(StoreKind.CHROME_NSS, home.toString()), e));
+            return;
+        }
+        Path chrome = chromeDatabase(home);
+        try {
+            boundary.check(chrome, StoreOwner.NSS_FILES);
+            stores.add(new NssDatabaseStore(StoreKind.CHROME_NSS, chrome, true, StoreOwner.ofHome(home), locations.certutil(), runner));
+        } catch (HomeRefusedException e) {
+            reports.add(refused(new StoreId(StoreKind.CHROME_NSS, chrome.toString()), e));
+        }
+        List<Path> profiles = FirefoxProfiles.in(boundary);
+        if (profiles.isEmpty()) {
+            reports.add(new StoreReport(new StoreId(StoreKind.FIREFOX_PROFILE, home.toString()),
+                    Outcome.NOT_APPLICABLE, "", "no Firefox profile with a certificate database"));
+        }
+        for (Path profile : profiles) {
+            try {
+                boundary.check(profile, StoreOwner.NSS_FILES);
+                stores.add(new NssDatabaseStore(StoreKind.FIREFOX_PROFILE, profile, false, StoreOwner.ofHome(home),
+                        locations.certutil(), runner));
+            } catch (HomeRefusedException e) {
+                reports.add(refused(new StoreId(StoreKind.FIREFOX_PROFILE, profile.toString()), e));
+            }
+        }
+    }
+
+    private static StoreReport refused(StoreId id, HomeRefusedException e) {
+        LOG.warn("{}: {}", id, e.getMessage());
+        return new StoreReport(id, Outcome.FAILED, "", e.getMessage());
     }
 
     /**
@@ -239,9 +277,20 @@ public final class TrustStores {
                 .toList();
     }
 
-    /** A store recorded by an earlier run, to remove from or report on; it is never created anew. */
+    /**
+     * A store recorded by an earlier run, to remove from or report on; it is never created anew. As root,
+     * a recorded NSS database is opened only if root owns it and everything above it (an older version
+     * recorded users' databases; certutil would load their pkcs11.txt modules as root).
+     */
     private TrustStore rebuild(StoreId id) {
         Path location = Path.of(id.location());
+        if (root && (id.kind() == StoreKind.CHROME_NSS || id.kind() == StoreKind.FIREFOX_PROFILE)) {
+            try {
+                HomeBoundary.of(location, true).check(location, StoreOwner.NSS_FILES);
+            } catch (HomeRefusedException e) {
+                return new RefusedStore(id, e);
+            }
+        }
         return switch (id.kind()) {
             case SYSTEM_CA -> new SystemCaStore(location, locations.updateCaCommand(), runner);
             case CHROME_NSS, FIREFOX_PROFILE -> new NssDatabaseStore(id.kind(), location, false,
@@ -251,6 +300,24 @@ public final class TrustStores {
             case WINDOWS_USER_ROOT -> new WindowsRootStore(WindowsRootStore.Scope.CURRENT_USER, runner);
             case MACOS_KEYCHAIN -> new MacKeychainStore(location, runner);
         };
+    }
+
+    /** A recorded store root must not open: every operation reports why, so the command says so and goes on. */
+    private record RefusedStore(StoreId id, HomeRefusedException why) implements TrustStore {
+        @Override
+        public Presence status(LocalRootFile root) {
+            throw why;
+        }
+
+        @Override
+        public Installation install(LocalRootFile root) {
+            throw why;
+        }
+
+        @Override
+        public List<String> remove(java.util.Collection<KnownRoot> roots, List<RecordedEntry> recorded) {
+            throw why;
+        }
     }
 
     private static StoreReport failed(TrustStore store, RuntimeException e) {

@@ -201,6 +201,7 @@ class TrustCommandsTest {
     @Test
     void whenNoHomeIsGiven_thenTheInvokingUsersHomeIsUsed() throws Exception {
         AgentTlsFiles.create(dir(), clock);
+        Files.createDirectories(temp.resolve("invoker"));
 
         assertThat(run("certs", "install", "--dir", dir().toString(), "--no-system",
                 "--firefox-policies", temp.resolve("p.json").toString(), "--system-ca-dir", temp.resolve("ca").toString())).isZero();
