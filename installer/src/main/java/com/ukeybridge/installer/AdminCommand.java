@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ukey-bridge-admin", mixinStandardHelpOptions = true,
         description = "UKey Bridge installer helper: configuration check and writing, browser policies (Linux).",
         subcommands = {AdminCommand.CheckConfig.class, WriteConfigCommand.class, AdminCommand.PoliciesInstall.class,
-                AdminCommand.PoliciesUninstall.class})
+                AdminCommand.PoliciesUninstall.class, DropTlsDirCommand.class})
 public final class AdminCommand {
     static final int FAILED = 1;
     static final int BAD_CONFIG = 2;

@@ -240,6 +240,18 @@ class TrustCommandsTest {
     }
 
     @Test
+    void whenNothingNeedsRenewingButInstallAnywayIsGiven_thenTheSameRootGoesWhereItIsMissing() throws Exception {
+        Files.createDirectories(home());
+        AgentTlsFiles.create(dir(), clock);
+        String rootBefore = Files.readString(dir().resolve("root.pem"));
+
+        assertThat(run(args("renew-if-needed", "--install-anyway"))).isZero();
+
+        assertThat(Files.readString(dir().resolve("root.pem"))).isEqualTo(rootBefore);
+        assertThat(Nss.listing(chromeDatabase())).contains(LocalRootFile.read(dir()).nickname());
+    }
+
+    @Test
     void whenTheCertificateHasFewerThanSixtyDaysLeft_thenRenewIfNeededMakesANewRootAndReplacesTheOldOne() throws Exception {
         Files.createDirectories(home());
         AgentTlsFiles.create(dir(), clock);
