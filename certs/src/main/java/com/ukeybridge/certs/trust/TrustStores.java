@@ -87,7 +87,9 @@ public final class TrustStores {
                     notApplicable.add(new StoreReport(machine.id(), Outcome.NOT_APPLICABLE, "", "needs an elevated administrator"));
                 }
             }
-            case MACOS -> stores.add(new MacKeychainStore(locations.macKeychain(), runner));
+            // As root the System keychain, for every user; otherwise this user's login keychain, for this user only.
+            case MACOS -> stores.add(new MacKeychainStore(selection.system() ? locations.macKeychain()
+                    : platform.userHome().resolve(MacKeychainStore.LOGIN_KEYCHAIN), runner));
             case OTHER -> LOG.warn("No trust stores known for {}", System.getProperty("os.name"));
         }
         return new TrustStores(stores, notApplicable, locations, runner, platform.os() != Platform.Os.WINDOWS && platform.elevated());
