@@ -110,8 +110,8 @@ public final class TrustStores {
         }
         Path chrome = chromeDatabase(home);
         try {
-            boundary.check(chrome, StoreOwner.NSS_FILES);
-            stores.add(new NssDatabaseStore(StoreKind.CHROME_NSS, chrome, true, StoreOwner.ofHome(home), locations.certutil(), runner));
+            boundary.check(chrome, NssDatabaseStore.FILES);
+            stores.add(new NssDatabaseStore(StoreKind.CHROME_NSS, chrome, true, locations.certutil(), runner));
         } catch (HomeRefusedException e) {
             reports.add(refused(new StoreId(StoreKind.CHROME_NSS, chrome.toString()), e));
         }
@@ -122,9 +122,8 @@ public final class TrustStores {
         }
         for (Path profile : profiles) {
             try {
-                boundary.check(profile, StoreOwner.NSS_FILES);
-                stores.add(new NssDatabaseStore(StoreKind.FIREFOX_PROFILE, profile, false, StoreOwner.ofHome(home),
-                        locations.certutil(), runner));
+                boundary.check(profile, NssDatabaseStore.FILES);
+                stores.add(new NssDatabaseStore(StoreKind.FIREFOX_PROFILE, profile, false, locations.certutil(), runner));
             } catch (HomeRefusedException e) {
                 reports.add(refused(new StoreId(StoreKind.FIREFOX_PROFILE, profile.toString()), e));
             }
@@ -288,15 +287,14 @@ public final class TrustStores {
         Path location = Path.of(id.location());
         if (root && (id.kind() == StoreKind.CHROME_NSS || id.kind() == StoreKind.FIREFOX_PROFILE)) {
             try {
-                HomeBoundary.of(location, true).check(location, StoreOwner.NSS_FILES);
+                HomeBoundary.of(location, true).check(location, NssDatabaseStore.FILES);
             } catch (HomeRefusedException e) {
                 return new RefusedStore(id, e);
             }
         }
         return switch (id.kind()) {
             case SYSTEM_CA -> new SystemCaStore(location, locations.updateCaCommand(), runner);
-            case CHROME_NSS, FIREFOX_PROFILE -> new NssDatabaseStore(id.kind(), location, false,
-                    StoreOwner.unchanged(), locations.certutil(), runner);
+            case CHROME_NSS, FIREFOX_PROFILE -> new NssDatabaseStore(id.kind(), location, false, locations.certutil(), runner);
             case FIREFOX_POLICY -> new FirefoxPolicyStore(location);
             case WINDOWS_MACHINE_ROOT -> new WindowsRootStore(WindowsRootStore.Scope.LOCAL_MACHINE, runner);
             case WINDOWS_USER_ROOT -> new WindowsRootStore(WindowsRootStore.Scope.CURRENT_USER, runner);

@@ -97,7 +97,7 @@ class HomeBoundaryTest {
         Files.createDirectories(home.resolve(".pki"));
         Files.createSymbolicLink(home.resolve(".pki/nssdb"), real);
 
-        assertThat(HomeBoundary.of(home, false).check(home.resolve(".pki/nssdb"), StoreOwner.NSS_FILES))
+        assertThat(HomeBoundary.of(home, false).check(home.resolve(".pki/nssdb"), NssDatabaseStore.FILES))
                 .isEqualTo(home.resolve(".pki/nssdb"));
     }
 
@@ -126,7 +126,7 @@ class HomeBoundaryTest {
         Path database = Nss.database(home.resolve(".pki/nssdb"));
         giveTo(OTHER_USER, database.resolve("pkcs11.txt"));
 
-        assertThatThrownBy(() -> HomeBoundary.of(home, true).check(database, StoreOwner.NSS_FILES))
+        assertThatThrownBy(() -> HomeBoundary.of(home, true).check(database, NssDatabaseStore.FILES))
                 .isInstanceOf(HomeRefusedException.class).hasMessageContaining("pkcs11.txt").hasMessageContaining("belongs to uid");
     }
 
