@@ -26,6 +26,7 @@ final class MacKeychainStore implements TrustStore {
 
     static final Path SYSTEM_KEYCHAIN = Path.of("/Library/Keychains/System.keychain");
     static final String SECURITY = "security";
+    static final String USER_PROMPT_NOTE = "macOS asks for your password to trust the root for you.";
     static final String ADMIN_PROMPT_NOTE =
             "macOS asks for an administrator's password to trust the root, unless an MDM profile delivers the trust.";
 

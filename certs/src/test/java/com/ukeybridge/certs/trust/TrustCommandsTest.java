@@ -304,10 +304,12 @@ class TrustCommandsTest {
     }
 
     @Test
-    void whenInstallHelpIsAsked_thenItSaysWhereTheRootGoesAndThatMacOsAsksForAnAdministrator() {
+    void whenInstallHelpIsAsked_thenItSaysWhereTheRootGoesAndWhoseConfirmationMacOsAsksFor() {
         assertThat(run("certs", "install", "--help")).isZero();
 
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("--dir=D").contains("--home=DIR").contains("--[no-]system").contains("--json")
-                .contains("macOS asks for an administrator's password unless an MDM profile delivers the trust");
+                .contains("System keychain as root (an administrator's password unless an MDM profile delivers the trust)")
+                .contains("else the user's login keychain (the user's password)")
+                .contains("as root, only homes root owns");
     }
 }
