@@ -18,6 +18,7 @@ packages=(
   chromium firefox-esr            # the end-to-end tests drive Debian's browsers headless (webpage/src/test/e2e, installer)
   fonts-liberation                # with fonts-noto-cjk: the screenshots show the pages as a clerk sees them
   rpm binutils                    # the Linux packages: rpmbuild, objdump for the .deb's dependencies (installer)
+  gcc libc6-dev                   # LinuxPackageIT's marker library: records the uid that loads a pkcs11.txt module
 )
 
 sudo_cmd=()

@@ -83,6 +83,7 @@ for option in "${java_options[@]}"; do jpackage_options+=(--java-options "$optio
   --add-launcher "ukey-bridge-admin=$work/admin.properties" \
   --dest "$work/image"
 install -m 0755 "$here/ukey-bridge-machine" "$here/ukey-bridge-session" "$here/update-ca-trust-extract" "$image/lib/"
+install -m 0644 "$here/as-user.bash" "$image/lib/"
 install -m 0644 "$here/config.default.json" "$image/lib/"
 
 echo "== 4. smoke run of the image"
@@ -109,7 +110,8 @@ declare -A debian_package=(
   [libharfbuzz.so.0]=libharfbuzz0b [libjpeg.so.62]=libjpeg62-turbo [liblcms2.so.2]=liblcms2-2
   [libpng16.so.16]=libpng16-16 [libgif.so.7]=libgif7
 )
-declare -A depends=([libnss3-tools]=1 [ca-certificates]=1)   # certutil for the NSS stores; update-ca-certificates
+# certutil for the NSS stores; update-ca-certificates (0.1.0's machine root taken back); setpriv, setsid (steps run as each user)
+declare -A depends=([libnss3-tools]=1 [ca-certificates]=1 [util-linux]=1)
 while read -r library; do
   [ -n "$(find "$image" -name "$library" -print -quit)" ] && continue   # one of the runtime's own
   package=${debian_package[$library]:-}
@@ -121,7 +123,11 @@ done < <(find "$image" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec objdu
 deb=$work/deb
 cp -a "$root" "$deb"
 mkdir -p "$deb/DEBIAN"
-install -m 0755 "$here/debian/postinst" "$here/debian/prerm" "$here/debian/postrm" "$deb/DEBIAN/"
+install -m 0755 "$here/debian/postinst" "$here/debian/prerm" "$deb/DEBIAN/"
+# purge runs after /opt/ukey-bridge is gone: the postrm carries its own copy of the drop to each user.
+postrm() { sed -e "/^# @AS_USER@\$/{r $here/as-user.bash" -e 'd}' "$here/debian/postrm"; }
+postrm >"$deb/DEBIAN/postrm"
+chmod 0755 "$deb/DEBIAN/postrm"
 printf '%s\n' /etc/xdg/autostart/ukey-bridge.desktop /etc/cron.daily/ukey-bridge >"$deb/DEBIAN/conffiles"
 cat >"$deb/DEBIAN/control" <<CONTROL
 Package: $name
@@ -134,15 +140,16 @@ Installed-Size: $(du -sk "$deb" | cut -f1)
 Depends: $(printf '%s\n' "${!depends[@]}" | sort | paste -sd, | sed 's/,/, /g')
 Description: UKey Bridge agent: web pages use the certificates on USB keys
  A small agent on each desktop that the certificate update site talks to over
- wss://127.0.0.1:28443/v1. Configured by /etc/ukey-bridge/config.json; trusted
- through a root made for this machine only; started in each desktop session.
+ wss://127.0.0.1:28443/v1. Configured by /etc/ukey-bridge/config.json; each
+ user's agent has its own TLS identity, trusted by that user's browsers only;
+ started in each desktop session.
 CONTROL
 deb_file="$out/${name}_${version}_${deb_arch}.deb"
 dpkg-deb --root-owner-group -Zxz "-z$xz_level" --build "$deb" "$deb_file"
 
 rpmtop=$work/rpmbuild
 mkdir -p "$rpmtop"/{BUILD,RPMS,SPECS,BUILDROOT}
-escape() { sed 's/%/%%/g' "$1"; }   # rpm expands % in scriptlets
+# rpm expands % in scriptlets: the postrm's are escaped below.
 {
   sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$rpm_arch/" -e "s/@XZ_LEVEL@/$xz_level/" "$here/rpm/ukey-bridge.spec.in"
   # rpmbuild finds the system libraries by itself; the runtime's own ones are inside the package, not required of the system.
@@ -154,8 +161,8 @@ escape() { sed 's/%/%%/g' "$1"; }   # rpm expands % in scriptlets
   echo 'if [ "$1" -eq 0 ]; then /opt/ukey-bridge/lib/ukey-bridge-machine remove || true; fi'
   echo '%postun'
   echo 'if [ "$1" -eq 0 ]; then'
-  echo "/bin/sh -s purge <<'UKEY_BRIDGE_POSTRM'"
-  escape "$here/debian/postrm"
+  echo "/bin/bash -s purge <<'UKEY_BRIDGE_POSTRM'"
+  postrm | sed 's/%/%%/g'
   echo 'UKEY_BRIDGE_POSTRM'
   echo 'fi'
 } >"$rpmtop/SPECS/$name.spec"

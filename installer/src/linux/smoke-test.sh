@@ -26,7 +26,7 @@ cat >"$tmp/config.json" <<JSON
 {"port": $port, "allowedOrigins": ["http://localhost"], "pkcs11Modules": $modules,
  "tlsDir": "$tmp/tls", "dataDir": "$tmp/data"}
 JSON
-"$image/bin/ukey-bridge-admin" check-config --config "$tmp/config.json" --tls-dir "$tmp/tls" >/dev/null
+"$image/bin/ukey-bridge-admin" check-config --config "$tmp/config.json" >/dev/null
 
 "$image/bin/ukey-bridge" run --headless --config "$tmp/config.json" >"$tmp/out.log" 2>&1 &
 pid=$!

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Starts the agent on the configured PKCS#11 modules. {@code config.port()} 0 picks a free port (tests).
+     * Starts the agent on the configured PKCS#11 modules. On the first free port of {@code config.ports()}; 0 picks any free port (tests).
      *
      * @param confirmWrites whether {@code signCsr} and {@code writeCert} ask the user first
      */
@@ -83,15 +84,27 @@ public final class Agent implements AutoCloseable {
         return new Agent(registry, server, methods, idleSweep);
     }
 
+    /**
+     * Listens on the first free port of {@code config.ports()}: another user's agent (or any other
+     * program) on an earlier one is skipped, and the page, which tries them in the same order, finds
+     * this agent by its certificate, which only this user's browsers trust.
+     */
     private static AgentServer startServer(AgentConfig config, AgentMethods methods) {
-        AgentServer server = new AgentServer(
-                new AgentServerSettings(config.port(), config.allowedOrigins(), config.tlsDir(), AgentVersion.current()), methods);
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+        IOException last = null;
+        for (int port : config.ports()) {
+            AgentServer server = new AgentServer(
+                    new AgentServerSettings(port, config.allowedOrigins(), config.tlsDir(), AgentVersion.current()), methods);
+            try {
+                server.start();
+                return server;
+            } catch (BindException e) {
+                log.info("port {} is taken, trying the next one of {}", port, config.ports());
+                last = e;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on port " + port + ": " + e.getMessage(), e);
+            }
         }
-        return server;
+        throw new UncheckedIOException("cannot listen on any of the ports " + config.ports() + ": " + last.getMessage(), last);
     }
 
     public int port() {

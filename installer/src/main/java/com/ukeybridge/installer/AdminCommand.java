@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ukey-bridge-admin", mixinStandardHelpOptions = true,
         description = "UKey Bridge installer helper: configuration check and writing, browser policies (Linux).",
         subcommands = {AdminCommand.CheckConfig.class, WriteConfigCommand.class, AdminCommand.PoliciesInstall.class,
-                AdminCommand.PoliciesUninstall.class})
+                AdminCommand.PoliciesUninstall.class, DropTlsDirCommand.class})
 public final class AdminCommand {
     static final int FAILED = 1;
     static final int BAD_CONFIG = 2;
@@ -43,9 +43,11 @@ public final class AdminCommand {
         return new CommandLine(new AdminCommand());
     }
 
+    /** The reader's stand-in for each user's own data folder, which the agent works out at run time. */
+    static final Path PER_USER_DATA_DIR = Path.of("~/.local/share/ukey-bridge");
+
     static AgentConfig read(Path configFile) {
-        // The data directory is per user and irrelevant here; the agent works it out at run time.
-        return new AgentConfigReader(Path.of("~/.local/share/ukey-bridge")).read(configFile);
+        return new AgentConfigReader(PER_USER_DATA_DIR).read(configFile);
     }
 
     /** The configuration, or null once the reason it is refused has been printed. */
@@ -69,9 +71,6 @@ public final class AdminCommand {
         @Option(names = "--config", required = true, paramLabel = "FILE")
         Path configFile;
 
-        @Option(names = "--tls-dir", paramLabel = "D", description = "The machine's TLS folder the package made.")
-        Path tlsDir;
-
         @Override
         public Integer call() {
             AgentConfig config = readOrReport(spec, configFile);
@@ -79,23 +78,23 @@ public final class AdminCommand {
                 return BAD_CONFIG;
             }
             PrintWriter out = spec.commandLine().getOut();
-            for (String warning : warnings(config, tlsDir)) {
+            for (String warning : warnings(config)) {
                 out.println("warning: " + configFile + ": " + warning);
             }
-            out.println(configFile + ": port " + config.port() + ", allowed origins " + config.allowedOrigins()
+            out.println(configFile + ": ports " + config.ports() + ", allowed origins " + config.allowedOrigins()
                     + ", tlsDir " + config.tlsDir());
             out.flush();
             return 0;
         }
 
-        static List<String> warnings(AgentConfig config, Path tlsDir) {
+        static List<String> warnings(AgentConfig config) {
             List<String> warnings = new ArrayList<>();
             if (config.allowedOrigins().isEmpty()) {
                 warnings.add("'allowedOrigins' is empty: no page may use the agent");
             }
-            if (tlsDir != null && !config.tlsDir().equals(tlsDir.toAbsolutePath().normalize())) {
-                warnings.add("'tlsDir' is " + config.tlsDir() + ", not the machine's " + tlsDir
-                        + ": the agent will not find the certificate the package made");
+            if (!config.tlsDir().startsWith(PER_USER_DATA_DIR)) {
+                warnings.add("'tlsDir' is " + config.tlsDir() + " for every user, but each user's agent needs a TLS identity of"
+                        + " its own (a key only that user can read): leave 'tlsDir' and 'dataDir' out");
             }
             config.updateSiteUrl().ifPresent(url -> {
                 String origin = url.getScheme() + "://" + url.getRawAuthority();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code write-config}: the agent's configuration file from installer properties (the Windows
- * MSI's ALLOWED_ORIGINS, UPDATE_SITE_URL, PKCS11_MODULES; the macOS package's defaults), checked
+ * MSI's ALLOWED_ORIGINS, PORTS, UPDATE_SITE_URL, PKCS11_MODULES; the macOS package's defaults), checked
  * by the agent's own reader before it replaces anything. An administrator's file is kept unless
  * a property was given: a repair or an upgrade without properties changes nothing.
  */
@@ -45,27 +45,32 @@ final class WriteConfigCommand implements Callable<Integer> {
     @Option(names = "--pkcs11-modules", paramLabel = "LIST", defaultValue = "")
     String pkcs11Modules;
 
-    @Option(names = "--tls-dir", paramLabel = "D", required = true, description = "The machine's TLS folder.")
-    Path tlsDir;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Only when not the default 28443.")
-    Integer port;
+    @Option(names = "--ports", paramLabel = "LIST", defaultValue = "",
+            description = "Only when not the default 28443,28444,28445,28446 (the pages try the same list).")
+    String ports;
 
     @Override
     public Integer call() {
-        boolean anyProperty = !allowedOrigins.isBlank() || !updateSiteUrl.isBlank() || !pkcs11Modules.isBlank() || port != null;
+        boolean anyProperty = !allowedOrigins.isBlank() || !updateSiteUrl.isBlank() || !pkcs11Modules.isBlank() || !ports.isBlank();
         if (Files.exists(out) && !anyProperty) {
             spec.commandLine().getOut().println("Kept " + out + " (no property given)");
             spec.commandLine().getOut().flush();
             return 0;
         }
         ObjectNode config = JSON.createObjectNode();
-        if (port != null) {
-            config.put("port", port);
+        if (!ports.isBlank()) {
+            var list = config.putArray("ports");
+            for (String port : split(ports)) {
+                try {
+                    list.add(Integer.parseInt(port));
+                } catch (NumberFormatException e) {
+                    list.add(port);   // the agent's reader below refuses it, naming the key
+                }
+            }
         }
         split(allowedOrigins).forEach(config.putArray("allowedOrigins")::add);
         split(pkcs11Modules).forEach(config.putArray("pkcs11Modules")::add);
-        config.put("tlsDir", tlsDir.toString());
+        // No tlsDir: each user's agent keeps its own TLS identity in its own data folder.
         if (!updateSiteUrl.isBlank()) {
             config.put("updateSiteUrl", updateSiteUrl.trim());
         }

@@ -30,23 +30,23 @@ class AdminCommandTest {
     void whenConfigurationFitsTheMachine_thenCheckConfigPassesWithoutWarning() throws Exception {
         Path config = dir.resolve("config.json");
         Files.writeString(config, """
-                {"allowedOrigins": ["https://update.example.gov.cn"], "tlsDir": "/var/lib/ukey-bridge/tls",
+                {"allowedOrigins": ["https://update.example.gov.cn"],
                  "updateSiteUrl": "https://update.example.gov.cn/renew"}
                 """);
 
-        assertThat(run("check-config", "--config", config.toString(), "--tls-dir", "/var/lib/ukey-bridge/tls")).isZero();
+        assertThat(run("check-config", "--config", config.toString())).isZero();
         assertThat(out.toString()).doesNotContain("warning");
     }
 
     @Test
-    void whenConfigurationMissesTheMachinesTlsDirAndOrigins_thenCheckConfigWarns() throws Exception {
+    void whenConfigurationSharesOneTlsDirAndMissesOrigins_thenCheckConfigWarns() throws Exception {
         Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"updateSiteUrl\": \"https://update.example.gov.cn/\"}");
+        Files.writeString(config, "{\"updateSiteUrl\": \"https://update.example.gov.cn/\", \"tlsDir\": \"/var/lib/ukey-bridge/tls\"}");
 
-        assertThat(run("check-config", "--config", config.toString(), "--tls-dir", "/var/lib/ukey-bridge/tls")).isZero();
+        assertThat(run("check-config", "--config", config.toString())).isZero();
         assertThat(out.toString())
                 .contains("'allowedOrigins' is empty")
-                .contains("not the machine's /var/lib/ukey-bridge/tls")
+                .contains("'tlsDir' is /var/lib/ukey-bridge/tls for every user")
                 .contains("https://update.example.gov.cn is not in 'allowedOrigins'");
     }
 

@@ -32,8 +32,7 @@ class WriteConfigCommandTest {
     void whenPropertiesAreGiven_thenTheAgentsConfigurationSaysThem() throws Exception {
         Path out = dir.resolve("UKey Bridge/config.json");
 
-        int code = run("write-config", "--out", out.toString(), "--tls-dir", "C:\\ProgramData\\UKey Bridge\\tls",
-                "--allowed-origins", "https://update.example.gov.cn, http://localhost:8080",
+        int code = run("write-config", "--out", out.toString(), "--allowed-origins", "https://update.example.gov.cn, http://localhost:8080",
                 "--update-site-url", "https://update.example.gov.cn/", "--pkcs11-modules", "C:\\Windows\\System32\\ukey.dll;");
 
         assertThat(code).isZero();
@@ -42,8 +41,51 @@ class WriteConfigCommandTest {
                 .containsExactly("https://update.example.gov.cn", "http://localhost:8080");
         assertThat(config.get("pkcs11Modules")).extracting(JsonNode::asText).containsExactly("C:\\Windows\\System32\\ukey.dll");
         assertThat(config.get("updateSiteUrl").asText()).isEqualTo("https://update.example.gov.cn/");
-        assertThat(config.get("tlsDir").asText()).isEqualTo("C:\\ProgramData\\UKey Bridge\\tls");
-        assertThat(config.has("port")).isFalse();
+        assertThat(config.has("tlsDir")).as("each user's agent keeps its own TLS identity").isFalse();
+        assertThat(config.has("ports")).isFalse();
+    }
+
+    @Test
+    void whenPortsAreGiven_thenTheAgentTriesThemInThatOrder() throws Exception {
+        Path out = dir.resolve("config.json");
+
+        assertThat(run("write-config", "--out", out.toString(), "--ports", "28500, 28501")).isZero();
+
+        assertThat(new ObjectMapper().readTree(Files.readString(out)).get("ports")).extracting(JsonNode::asInt)
+                .containsExactly(28500, 28501);
+    }
+
+    @Test
+    void whenAPortIsNotANumber_thenNothingIsWrittenAndTheMessageNamesTheKey() throws Exception {
+        Path out = dir.resolve("config.json");
+
+        assertThat(run("write-config", "--out", out.toString(), "--ports", "28500,x")).isEqualTo(AdminCommand.BAD_CONFIG);
+
+        assertThat(err.toString()).contains("'ports'");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void whenTheConfigurationNamesTheSharedTlsDirOfOldVersions_thenDropTlsDirTakesOnlyThatKeyOut() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"allowedOrigins\": [\"https://kept.example\"], \"tlsDir\": \"/var/lib/ukey-bridge/tls\"}");
+
+        assertThat(run("drop-tls-dir", "--config", config.toString(), "--if", "/var/lib/ukey-bridge/tls")).isZero();
+
+        JsonNode after = new ObjectMapper().readTree(Files.readString(config));
+        assertThat(after.has("tlsDir")).isFalse();
+        assertThat(after.get("allowedOrigins")).extracting(JsonNode::asText).containsExactly("https://kept.example");
+    }
+
+    @Test
+    void whenTheConfigurationNamesAnotherTlsDir_thenDropTlsDirChangesNothing() throws Exception {
+        Path config = dir.resolve("config.json");
+        String text = "{\"tlsDir\": \"/srv/tls\"}";
+        Files.writeString(config, text);
+
+        assertThat(run("drop-tls-dir", "--config", config.toString(), "--if", "/var/lib/ukey-bridge/tls")).isZero();
+
+        assertThat(config).hasContent(text);
     }
 
     @Test
@@ -51,7 +93,7 @@ class WriteConfigCommandTest {
         Path out = dir.resolve("config.json");
         Files.writeString(out, "{\"allowedOrigins\": [\"https://kept.example\"]}");
 
-        assertThat(run("write-config", "--out", out.toString(), "--tls-dir", "/var/lib/ukey-bridge/tls")).isZero();
+        assertThat(run("write-config", "--out", out.toString())).isZero();
 
         assertThat(out).hasContent("{\"allowedOrigins\": [\"https://kept.example\"]}");
     }
@@ -61,7 +103,7 @@ class WriteConfigCommandTest {
         Path out = dir.resolve("config.json");
         Files.writeString(out, "{}");
 
-        int code = run("write-config", "--out", out.toString(), "--tls-dir", "/t", "--allowed-origins", "https://Update.example/");
+        int code = run("write-config", "--out", out.toString(), "--allowed-origins", "https://Update.example/");
 
         assertThat(code).isEqualTo(AdminCommand.BAD_CONFIG);
         assertThat(err.toString()).contains("'allowedOrigins' entry 'https://Update.example/'");

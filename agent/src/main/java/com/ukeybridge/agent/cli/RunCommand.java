@@ -16,6 +16,8 @@ import com.ukeybridge.agent.tray.Displays;
 import com.ukeybridge.agent.tray.LookAndFeels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.ukeybridge.certs.CertsCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +53,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "No tray and no dialogs: the page must send the PIN.")
     boolean headless;
 
+    @Option(names = "--trust-own-root", description = {
+        "First make this user's TLS identity in tlsDir when it is missing or near its end, and trust its root for this",
+        "user alone (certs renew-if-needed --install-anyway --no-system: Linux NSS databases, Windows CurrentUser Root,",
+        "macOS login keychain): the session step of Windows and macOS (docs/deploy.md)."})
+    boolean trustOwnRoot;
+
     @Override
     public Integer call() throws InterruptedException {
         AgentConfig config;
@@ -68,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
         }
         // Logging starts only here, once dataDir is known, so the file lands where the configuration says.
         Path logFile = LogFiles.attach(config.logDir());
+        if (trustOwnRoot) {
+            trustOwnRoot(config);
+        }
         if (noDisplay.isPresent()) {
             if (!headless) {
                 // Said once, here: nothing later retries the display.
@@ -76,6 +87,17 @@ final class RunCommand implements Callable<Integer> {
             return runHeadless(config, logFile);
         }
         return runOnDesktop(config, logFile);
+    }
+
+    /** A failure is the user's to see in the log; the agent still starts (an older trust may still hold). */
+    private void trustOwnRoot(AgentConfig config) {
+        CommandLine certs = new CommandLine(new CertsCommand());
+        certs.setOut(spec.commandLine().getOut());
+        certs.setErr(spec.commandLine().getErr());
+        int code = certs.execute("renew-if-needed", "--dir", config.tlsDir().toString(), "--install-anyway", "--no-system");
+        if (code != 0) {
+            log.warn("this user's browsers may not trust the agent yet: certs renew-if-needed exited with {}", code);
+        }
     }
 
     private int runHeadless(AgentConfig config, Path logFile) throws InterruptedException {
@@ -117,14 +139,16 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("ukey-agent: cannot start: " + e.getMessage());
                 return START_ERROR;
             }
-            if (AgentProbe.agentAnswers(config.port(), config.tlsDir())) {
+            // Only an agent that presents this user's own certificate counts as "already running".
+            if (config.ports().stream().anyMatch(port -> AgentProbe.agentAnswers(port, config.tlsDir()))) {
                 lock.get().close();
                 return alreadyRunning(messages);
             }
             // Stay up with the tray in its problem state, so the user sees why pages cannot connect.
-            log.error("port {} is taken by another program: {}", config.port(), e.getMessage());
-            spec.commandLine().getErr().println("ukey-agent: " + messages.get("instance.portTaken", config.port()));
-            facts = AgentFacts.portTaken(config.port());
+            int lastPort = config.ports().get(config.ports().size() - 1);
+            log.error("ports {} are all taken by other programs: {}", config.ports(), e.getMessage());
+            spec.commandLine().getErr().println("ukey-agent: " + messages.get("instance.portTaken", lastPort));
+            facts = AgentFacts.portTaken(lastPort);
             exitCode = START_ERROR;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -27,7 +27,10 @@ import java.util.function.Function;
  */
 public final class AgentConfigReader {
     private static final Set<String> KEYS = Set.of(
-            "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites");
+            "ports", "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites");
+
+    /** More would only slow the page, which tries them one by one. */
+    static final int MAX_PORTS = 16;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -78,7 +81,7 @@ public final class AgentConfigReader {
         Fields fields = new Fields(root, baseDir);
         Path dataDir = fields.path("dataDir").orElse(defaultDataDir);
         return new AgentConfig(
-                fields.integer("port", 1, 65535).orElse(AgentConfig.DEFAULT_PORT),
+                ports(fields),
                 fields.list("allowedOrigins", AllowedOrigins::validate),
                 fields.list("pkcs11Modules", value -> fields.resolve("pkcs11Modules", value)),
                 fields.path("tlsDir").orElse(dataDir.resolve("tls")),
@@ -86,6 +89,13 @@ public final class AgentConfigReader {
                 fields.integer("warnDays", 0, 3650).orElse(AgentConfig.DEFAULT_WARN_DAYS),
                 fields.text("updateSiteUrl").map(AgentConfigReader::httpUrl),
                 fields.bool("confirmWrites"));
+    }
+
+    /** {@code ports} wins over {@code port}, which older configurations carry and means a list of one. */
+    private static List<Integer> ports(Fields fields) {
+        Optional<List<Integer>> ports = fields.ports("ports");
+        Optional<Integer> port = fields.integer("port", 1, 65535);
+        return ports.or(() -> port.map(List::of)).orElse(AgentConfig.DEFAULT_PORTS);
     }
 
     private static URI httpUrl(String value) {
@@ -115,6 +125,27 @@ public final class AgentConfigReader {
                 throw new ConfigException("'" + key + "' must be a whole number from " + min + " to " + max + ", got " + node);
             }
             return Optional.of(node.intValue());
+        }
+
+        /** A non-empty list of distinct ports, at most MAX_PORTS. */
+        Optional<List<Integer>> ports(String key) {
+            JsonNode node = root.get(key);
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!node.isArray() || node.isEmpty() || node.size() > MAX_PORTS) {
+                throw new ConfigException("'" + key + "' must be a list of 1 to " + MAX_PORTS + " ports, got " + node);
+            }
+            Set<Integer> ports = new LinkedHashSet<>();
+            for (JsonNode item : node) {
+                if (!item.isInt() || item.intValue() < 1 || item.intValue() > 65535) {
+                    throw new ConfigException("'" + key + "' must hold whole numbers from 1 to 65535, got " + item);
+                }
+                if (!ports.add(item.intValue())) {
+                    throw new ConfigException("'" + key + "' names port " + item + " twice");
+                }
+            }
+            return Optional.of(List.copyOf(ports));
         }
 
         Optional<Boolean> bool(String key) {

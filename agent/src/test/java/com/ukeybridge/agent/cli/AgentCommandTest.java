@@ -6,6 +6,8 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -46,6 +48,27 @@ class AgentCommandTest {
 
         assertThat(run("run", "--headless", "--config", config.toString())).isEqualTo(RunCommand.CONFIG_ERROR);
         assertThat(err.toString()).contains("'confirmWrites'");
+    }
+
+    @Test
+    void whenTrustOwnRootIsGiven_thenThisUsersIdentityIsMadeAndTrustedInTheirOwnDatabaseBeforeServing(@TempDir Path dir)
+            throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path config = dir.resolve("config.json");
+        String previousHome = System.getProperty("user.home");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // The one port is taken, so that the agent stops once the trust step is done.
+            Files.writeString(config, "{\"ports\": [" + taken.getLocalPort() + "], \"dataDir\": \"data\"}");
+            System.setProperty("user.home", home.toString());
+
+            assertThat(run("run", "--headless", "--trust-own-root", "--config", config.toString())).isEqualTo(RunCommand.START_ERROR);
+        } finally {
+            System.setProperty("user.home", previousHome);
+        }
+
+        assertThat(dir.resolve("data/tls/agent-key.pem")).exists();
+        assertThat(out.toString()).contains("installed").contains("Chrome/Chromium NSS database " + home.resolve(".local/share/pki/nssdb"));
+        assertThat(home.resolve(".local/share/pki/nssdb/cert9.db")).exists();
     }
 
     @Test

@@ -21,7 +21,7 @@ class AgentConfigReaderTest {
     void whenFileIsEmptyObject_thenDefaultsApply() {
         AgentConfig config = reader.parse("{}", BASE);
 
-        assertThat(config.port()).isEqualTo(28443);
+        assertThat(config.ports()).containsExactly(28443, 28444, 28445, 28446);
         assertThat(config.allowedOrigins()).isEmpty();
         assertThat(config.pkcs11Modules()).isEmpty();
         assertThat(config.warnDays()).isEqualTo(90);
@@ -42,7 +42,7 @@ class AgentConfigReaderTest {
                  "updateSiteUrl": "https://update.example.gov.cn/", "confirmWrites": false}
                 """, BASE);
 
-        assertThat(config.port()).isEqualTo(28500);
+        assertThat(config.ports()).containsExactly(28500);
         assertThat(config.allowedOrigins()).containsExactly("https://update.example.gov.cn", "http://localhost:8080");
         assertThat(config.pkcs11Modules()).containsExactly(Path.of("/usr/lib/softhsm/libsofthsm2.so"), BASE.resolve("vendor/libukey.so"));
         assertThat(config.tlsDir()).isEqualTo(BASE.resolve("tls"));
@@ -69,6 +69,23 @@ class AgentConfigReaderTest {
         assertThatThrownBy(() -> reader.parse("{\"port\": 1, \"port\": 2}", BASE))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("port");
+    }
+
+    @Test
+    void whenPortsAreGiven_thenTheyAreTriedInTheirOrder() {
+        assertThat(reader.parse("{\"ports\": [28500, 28443]}", BASE).ports()).containsExactly(28500, 28443);
+    }
+
+    @Test
+    void whenBothPortsAndPortAreGiven_thenPortsWins() {
+        assertThat(reader.parse("{\"port\": 28500, \"ports\": [28600, 28601]}", BASE).ports()).containsExactly(28600, 28601);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"ports\": []}", "{\"ports\": 28443}", "{\"ports\": [28443, 28443]}", "{\"ports\": [0]}",
+            "{\"ports\": [\"28443\"]}", "{\"ports\": [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]}", "{\"ports\": [70000]}"})
+    void whenPortsAreMalformed_thenTheMessageNamesThem(String json) {
+        assertThatThrownBy(() -> reader.parse(json, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("'ports'");
     }
 
     @ParameterizedTest

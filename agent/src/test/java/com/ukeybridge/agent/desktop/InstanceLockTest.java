@@ -30,6 +30,19 @@ class InstanceLockTest {
     }
 
     @Test
+    void whenAnotherUsersAgentHoldsTheLockInASharedFolder_thenThisUsersAgentStillStarts() {
+        try (InstanceLock theirs = InstanceLock.tryAcquire(dataDir, "alice").orElseThrow();
+             InstanceLock mine = InstanceLock.tryAcquire(dataDir, "bob").orElseThrow()) {
+            assertThat(InstanceLock.tryAcquire(dataDir, "bob")).isEmpty();
+        }
+    }
+
+    @Test
+    void whenTheUserNameHoldsPathCharacters_thenTheLockStaysInTheFolder() {
+        assertThat(InstanceLock.fileName("../../etc/x")).isEqualTo("agent-.._.._etc_x.lock");
+    }
+
+    @Test
     void whenNothingAnswersOnThePort_thenItIsNotAnAgent() {
         assertThat(AgentProbe.agentAnswers(1, dataDir)).isFalse();
     }

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Registers the root in D/root.pem where the OS and browsers look, and removes our older roots from them.",
             "Linux: the system CA store and Firefox's enterprise policy (as root), the Chrome/Chromium NSS database"
-                    + " and every Firefox profile of each home. Windows: the LocalMachine Root store when elevated,"
-                    + " else CurrentUser Root (Windows asks the user to confirm). macOS: the System keychain;"
-                    + " macOS asks for an administrator's password unless an MDM profile delivers the trust.",
+                    + " and every Firefox profile of each home (as root, only homes root owns). Windows: the LocalMachine"
+                    + " Root store when elevated, else CurrentUser Root (Windows asks the user to confirm). macOS: the"
+                    + " System keychain as root (an administrator's password unless an MDM profile delivers the trust),"
+                    + " else the user's login keychain (the user's password).",
             "Installing twice leaves one entry per store. What was added is recorded in D/installed-roots.json.",
             "Exit code: 0 when every store succeeded, 1 when one failed (the others are still done)."
         })
@@ -70,7 +71,7 @@ public final class CertsInstallCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>();
         if (platform.os() == Platform.Os.MACOS) {
-            notes.add(MacKeychainStore.ADMIN_PROMPT_NOTE);
+            notes.add(platform.elevated() ? MacKeychainStore.ADMIN_PROMPT_NOTE : MacKeychainStore.USER_PROMPT_NOTE);
         }
         if (platform.os() == Platform.Os.WINDOWS && !platform.elevated()) {
             notes.add("Not elevated: the root goes to the current user's store, and Windows asks to confirm.");

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         description = {
             "When the agent's certificate in D is missing or has fewer than --min-days days left, makes a new root and"
                     + " certificate (as 'certs create') and installs the root (as 'certs install'), removing our older roots.",
-            "Otherwise changes nothing. Exit code: 0 when nothing was needed or everything succeeded, 1 otherwise."
+            "Otherwise changes nothing, unless --install-anyway puts the root back where it is missing.",
+            "Exit code: 0 when nothing was needed or everything succeeded, 1 otherwise."
         })
 public final class CertsRenewIfNeededCommand implements Callable<Integer> {
     private final TrustEnvironment environment;
@@ -38,6 +39,10 @@ public final class CertsRenewIfNeededCommand implements Callable<Integer> {
     @Option(names = "--min-days", paramLabel = "DAYS", defaultValue = "" + RenewalNeed.DEFAULT_MIN_DAYS,
             description = "Renew when fewer days than this are left (default: ${DEFAULT-VALUE}).")
     int minDays;
+
+    @Option(names = "--install-anyway",
+            description = "When nothing needs renewing, still install the root where it is missing (a session start: new profiles).")
+    boolean installAnyway;
 
     public CertsRenewIfNeededCommand() {
         this(TrustEnvironment.system());
@@ -54,6 +59,9 @@ public final class CertsRenewIfNeededCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("renewed", need.needed());
         json.put("reason", need.reason());
+        if (!need.needed() && installAnyway) {
+            return CertsInstallCommand.install(spec, options, environment, "renew-if-needed", json);
+        }
         if (!need.needed()) {
             if (options.json) {
                 json.put("command", "renew-if-needed");

@@ -31,12 +31,21 @@ final class FirefoxProfiles {
     private FirefoxProfiles() {
     }
 
-    /** The profile directories under {@code home} that hold a {@code cert9.db}, in discovery order. */
-    static List<Path> in(Path home) {
+    /**
+     * The profile directories a {@code profiles.ini} in the home lists that hold a {@code cert9.db},
+     * in discovery order; a {@code profiles.ini} the boundary refuses (a symbolic link out of the
+     * home, or another user's file when root asks) is not read. The profiles themselves are for
+     * the caller to check: one out of the home is refused, not silently dropped.
+     */
+    static List<Path> in(HomeBoundary boundary) {
         Set<Path> profiles = new LinkedHashSet<>();
         for (String root : PROFILE_ROOTS) {
-            Path base = home.resolve(root);
+            Path base = boundary.home().resolve(root);
             Path ini = base.resolve("profiles.ini");
+            if (!boundary.allows(base, List.of("profiles.ini"))) {
+                LOG.warn("Not reading {}: it leads out of the home or is not ours to read", ini);
+                continue;
+            }
             if (Files.isRegularFile(ini)) {
                 for (Path profile : listedIn(ini)) {
                     if (Files.isRegularFile(profile.resolve(NssDatabaseStore.DATABASE_FILE))) {

@@ -14,27 +14,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The macOS System keychain through {@code security}, the root trusted for every user
- * ({@code -d}, admin trust settings). macOS asks for an administrator's password (or Touch
- * ID) to change admin trust settings unless an MDM configuration profile delivers the
- * trust; there is no silent way around that prompt, by design.
+ * A macOS keychain through {@code security}. The System keychain (as root) trusts a root for
+ * every user ({@code -d}, admin trust settings); a user's login keychain trusts it for that user
+ * alone (user trust settings, for TLS servers only), which is how each user's own agent root is
+ * trusted (docs/deploy.md, "macOS"). macOS asks for an administrator's password (System) or the
+ * user's own (login keychain) before it changes trust settings, unless an MDM configuration
+ * profile delivers the trust; there is no silent way around that prompt, by design.
  */
 final class MacKeychainStore implements TrustStore {
     private static final Logger LOG = LoggerFactory.getLogger(MacKeychainStore.class);
 
     static final Path SYSTEM_KEYCHAIN = Path.of("/Library/Keychains/System.keychain");
     static final String SECURITY = "security";
+    static final String USER_PROMPT_NOTE = "macOS asks for your password to trust the root for you.";
     static final String ADMIN_PROMPT_NOTE =
             "macOS asks for an administrator's password to trust the root, unless an MDM profile delivers the trust.";
 
     private static final Pattern SHA1_LINE = Pattern.compile("^SHA-1 hash:\\s*([0-9A-Fa-f]{40})\\s*$", Pattern.MULTILINE);
 
+    static final String LOGIN_KEYCHAIN = "Library/Keychains/login.keychain-db";
+
     private final Path keychain;
+    private final boolean adminTrust;
     private final StoreId id;
     private final CommandRunner runner;
 
+    /** Admin trust settings for the System keychain, the user's own for any other (their login keychain). */
     MacKeychainStore(Path keychain, CommandRunner runner) {
         this.keychain = keychain;
+        this.adminTrust = keychain.equals(SYSTEM_KEYCHAIN);
         this.id = new StoreId(StoreKind.MACOS_KEYCHAIN, keychain.toString());
         this.runner = runner;
     }
@@ -56,8 +64,10 @@ final class MacKeychainStore implements TrustStore {
         if (thumbprints().contains(thumbprint)) {
             return new Installation(thumbprint, false, false);
         }
-        runner.runChecked(List.of(SECURITY, "add-trusted-cert", "-d", "-r", "trustRoot",
-                "-k", keychain.toString(), root.file().toString()));
+        runner.runChecked(adminTrust
+                ? List.of(SECURITY, "add-trusted-cert", "-d", "-r", "trustRoot", "-k", keychain.toString(), root.file().toString())
+                : List.of(SECURITY, "add-trusted-cert", "-r", "trustRoot", "-p", "ssl", "-k", keychain.toString(),
+                        root.file().toString()));
         LOG.info("Added {} to {} as a trusted root", thumbprint, keychain);
         return new Installation(thumbprint, true, false);
     }

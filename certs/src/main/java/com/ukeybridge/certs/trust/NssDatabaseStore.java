@@ -29,6 +29,8 @@ final class NssDatabaseStore implements TrustStore {
     /** Trust for TLS server certificates only: not e-mail, not code signing. */
     static final String TRUST = "C,,";
     static final String DATABASE_FILE = "cert9.db";
+    /** The files of an NSS "sql:" database. */
+    static final List<String> FILES = List.of(DATABASE_FILE, "key4.db", "pkcs11.txt");
 
     /** A line of {@code certutil -L}: the nickname, padding, then the three trust fields. */
     private static final Pattern LISTING_LINE = Pattern.compile("^(.*\\S)\\s+(\\S*,\\S*,\\S*)\\s*$");
@@ -36,20 +38,17 @@ final class NssDatabaseStore implements TrustStore {
     private final StoreId id;
     private final Path database;
     private final boolean createIfMissing;
-    private final StoreOwner owner;
     private final String certutil;
     private final CommandRunner runner;
 
     /**
-     * @param createIfMissing make an empty database (no password) when there is none, as Chrome would
-     * @param owner whom the files belong to: new files made by root in a user's home are handed to that user
+     * @param createIfMissing make an empty database (no password) when there is none, as Chrome would; it
+     *                        belongs to whoever runs this, which is the home's owner (root acts only on its own homes)
      */
-    NssDatabaseStore(StoreKind kind, Path database, boolean createIfMissing, StoreOwner owner,
-                     String certutil, CommandRunner runner) {
+    NssDatabaseStore(StoreKind kind, Path database, boolean createIfMissing, String certutil, CommandRunner runner) {
         this.database = database.toAbsolutePath().normalize();
         this.id = new StoreId(kind, this.database.toString());
         this.createIfMissing = createIfMissing;
-        this.owner = owner;
         this.certutil = certutil;
         this.runner = runner;
     }
@@ -96,7 +95,6 @@ final class NssDatabaseStore implements TrustStore {
         }
         runner.runChecked(List.of(certutil, "-A", "-d", "sql:" + database, "-n", root.nickname(),
                 "-t", TRUST, "-i", root.file().toString()));
-        owner.claimDatabaseFiles(database);
         LOG.info("Added {} to the NSS database {}", root.nickname(), database);
         return new Installation(root.nickname(), true, created);
     }
@@ -135,7 +133,7 @@ final class NssDatabaseStore implements TrustStore {
 
     private void create() {
         try {
-            owner.createDirectories(database);
+            Files.createDirectories(database);
             if (database.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rwx------"));
             }
@@ -143,7 +141,6 @@ final class NssDatabaseStore implements TrustStore {
             throw new TrustStoreException("Cannot create " + database + ": " + e.getMessage(), e);
         }
         runner.runChecked(List.of(certutil, "-N", "--empty-password", "-d", "sql:" + database));
-        owner.claimDatabaseFiles(database);
         LOG.info("Created an empty NSS database at {}", database);
     }
 

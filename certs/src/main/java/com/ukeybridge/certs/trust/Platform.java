@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The operating system we run on, whether we may change machine-wide stores (root,
@@ -31,8 +30,8 @@ public record Platform(Os os, boolean elevated, Path userHome) {
             return new Platform(Os.MACOS, unixRoot(), home);
         }
         if (name.startsWith("linux")) {
-            boolean root = unixRoot();
-            return new Platform(Os.LINUX, root, root ? sudoUserHome().orElse(home) : home);
+            // Under sudo too: root's own home, never SUDO_USER's (root does not act on another user's files).
+            return new Platform(Os.LINUX, unixRoot(), home);
         }
         return new Platform(Os.OTHER, false, home);
     }
@@ -60,24 +59,5 @@ public record Platform(Os os, boolean elevated, Path userHome) {
             // macOS has no /proc; fall through to the user name.
         }
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    /** Under {@code sudo}, the invoking user is SUDO_USER, and their home is the one that matters. */
-    private static Optional<Path> sudoUserHome() {
-        String user = System.getenv("SUDO_USER");
-        if (user == null || user.isBlank() || user.equals("root")) {
-            return Optional.empty();
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
-                String[] fields = line.split(":");
-                if (fields.length >= 6 && fields[0].equals(user)) {
-                    return Optional.of(Path.of(fields[5]));
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 }

@@ -20,16 +20,14 @@ final class TrustOptions {
     Path dir;
 
     @Option(names = "--home", paramLabel = "DIR",
-            description = "A user's home directory whose browser databases to change (repeatable). Default: the invoking user's home.")
+            description = {"A home directory whose browser databases to change (repeatable). Default: this user's home.",
+                "Run it as the home's owner: root refuses a home, folder or database it does not own (NSS loads the"
+                        + " modules a database names), and any user refuses what leads out of the home."})
     List<Path> homes = new ArrayList<>();
 
     @Option(names = "--homes-under", paramLabel = "DIR",
             description = "Every directory in DIR is a user's home (repeatable), e.g. /home.")
     List<Path> homeParents = new ArrayList<>();
-
-    @Option(names = "--all-users",
-            description = "Every home under /home, and /root: what an installer running as root wants.")
-    boolean allUsers;
 
     @Option(names = "--system", negatable = true,
             description = "Change machine-wide stores (Linux: system CA store and Firefox policy; Windows: LocalMachine)."
@@ -59,8 +57,17 @@ final class TrustOptions {
         return dir.toAbsolutePath().normalize();
     }
 
+    /**
+     * The stores to act on. As root (outside Windows) {@code D} must be root's: its record decides what
+     * is removed from the machine's stores, and its root.pem what the machine trusts.
+     *
+     * @throws HomeRefusedException when root is given a folder another user owns or may change
+     */
     TrustStores stores(TrustEnvironment environment) {
         Platform platform = environment.platform().get();
+        if (platform.elevated() && platform.os() != Platform.Os.WINDOWS) {
+            HomeBoundary.requireRootOnly(dir(), List.of(com.ukeybridge.certs.AgentTlsFiles.ROOT, TrustRecord.FILE));
+        }
         boolean machineWide = system != null ? system : platform.elevated();
         StoreLocations locations = StoreLocations.defaults()
                 .withSystemCaDirectory(systemCaDirectory)
@@ -73,17 +80,10 @@ final class TrustOptions {
 
     List<Path> homes(Platform platform) {
         List<Path> result = new ArrayList<>(homes);
-        List<Path> parents = new ArrayList<>(homeParents);
-        if (allUsers) {
-            parents.add(Path.of("/home"));
-            if (Files.isDirectory(Path.of("/root"))) {
-                result.add(Path.of("/root"));
-            }
-        }
-        for (Path parent : parents) {
+        for (Path parent : homeParents) {
             result.addAll(children(parent));
         }
-        if (result.isEmpty() && homes.isEmpty() && homeParents.isEmpty() && !allUsers) {
+        if (result.isEmpty() && homes.isEmpty() && homeParents.isEmpty()) {
             result.add(platform.userHome());
         }
         return result;

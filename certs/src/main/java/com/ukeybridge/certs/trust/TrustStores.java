@@ -28,12 +28,19 @@ public final class TrustStores {
     private final List<StoreReport> notApplicable;
     private final StoreLocations locations;
     private final CommandRunner runner;
+    private final boolean root;
 
-    TrustStores(List<TrustStore> stores, List<StoreReport> notApplicable, StoreLocations locations, CommandRunner runner) {
+    /**
+     * @param notApplicable what every command reports before acting: stores that do not apply here, and refused ones
+     * @param root whether this process is root: then stores recorded by earlier runs are acted on only if root owns them
+     */
+    TrustStores(List<TrustStore> stores, List<StoreReport> notApplicable, StoreLocations locations, CommandRunner runner,
+                boolean root) {
         this.stores = List.copyOf(stores);
         this.notApplicable = List.copyOf(notApplicable);
         this.locations = locations;
         this.runner = runner;
+        this.root = root;
     }
 
     /**
@@ -66,17 +73,7 @@ public final class TrustStores {
                     notApplicable.add(new StoreReport(policy.id(), Outcome.NOT_APPLICABLE, "", why));
                 }
                 for (Path home : selection.homes()) {
-                    stores.add(new NssDatabaseStore(StoreKind.CHROME_NSS, chromeDatabase(home), true,
-                            StoreOwner.ofHome(home), locations.certutil(), runner));
-                    List<Path> profiles = FirefoxProfiles.in(home);
-                    if (profiles.isEmpty()) {
-                        notApplicable.add(new StoreReport(new StoreId(StoreKind.FIREFOX_PROFILE, home.toString()),
-                                Outcome.NOT_APPLICABLE, "", "no Firefox profile with a certificate database"));
-                    }
-                    for (Path profile : profiles) {
-                        stores.add(new NssDatabaseStore(StoreKind.FIREFOX_PROFILE, profile, false,
-                                StoreOwner.ofHome(home), locations.certutil(), runner));
-                    }
+                    addHome(stores, notApplicable, home, platform.elevated(), locations, runner);
                 }
             }
             case WINDOWS -> {
@@ -90,10 +87,52 @@ public final class TrustStores {
                     notApplicable.add(new StoreReport(machine.id(), Outcome.NOT_APPLICABLE, "", "needs an elevated administrator"));
                 }
             }
-            case MACOS -> stores.add(new MacKeychainStore(locations.macKeychain(), runner));
+            // As root the System keychain, for every user; otherwise this user's login keychain, for this user only.
+            case MACOS -> stores.add(new MacKeychainStore(selection.system() ? locations.macKeychain()
+                    : platform.userHome().resolve(MacKeychainStore.LOGIN_KEYCHAIN), runner));
             case OTHER -> LOG.warn("No trust stores known for {}", System.getProperty("os.name"));
         }
-        return new TrustStores(stores, notApplicable, locations, runner);
+        return new TrustStores(stores, notApplicable, locations, runner, platform.os() != Platform.Os.WINDOWS && platform.elevated());
+    }
+
+    /**
+     * A home's Chrome/Chromium database and Firefox profiles, each only if it stays in the home
+     * (and, for root, belongs to root): what does not is reported as refused, and never touched.
+     */
+    private static void addHome(List<TrustStore> stores, List<StoreReport> reports, Path home, boolean root,
+                                StoreLocations locations, CommandRunner runner) {
+        HomeBoundary boundary;
+        try {
+            boundary = HomeBoundary.of(home, root);
+        } catch (HomeRefusedException e) {
+            reports.add(refused(new StoreId(StoreKind.CHROME_NSS, home.toString()), e));
+            return;
+        }
+        Path chrome = chromeDatabase(home);
+        try {
+            boundary.check(chrome, NssDatabaseStore.FILES);
+            stores.add(new NssDatabaseStore(StoreKind.CHROME_NSS, chrome, true, locations.certutil(), runner));
+        } catch (HomeRefusedException e) {
+            reports.add(refused(new StoreId(StoreKind.CHROME_NSS, chrome.toString()), e));
+        }
+        List<Path> profiles = FirefoxProfiles.in(boundary);
+        if (profiles.isEmpty()) {
+            reports.add(new StoreReport(new StoreId(StoreKind.FIREFOX_PROFILE, home.toString()),
+                    Outcome.NOT_APPLICABLE, "", "no Firefox profile with a certificate database"));
+        }
+        for (Path profile : profiles) {
+            try {
+                boundary.check(profile, NssDatabaseStore.FILES);
+                stores.add(new NssDatabaseStore(StoreKind.FIREFOX_PROFILE, profile, false, locations.certutil(), runner));
+            } catch (HomeRefusedException e) {
+                reports.add(refused(new StoreId(StoreKind.FIREFOX_PROFILE, profile.toString()), e));
+            }
+        }
+    }
+
+    private static StoreReport refused(StoreId id, HomeRefusedException e) {
+        LOG.warn("{}: {}", id, e.getMessage());
+        return new StoreReport(id, Outcome.FAILED, "", e.getMessage());
     }
 
     /**
@@ -239,18 +278,46 @@ public final class TrustStores {
                 .toList();
     }
 
-    /** A store recorded by an earlier run, to remove from or report on; it is never created anew. */
+    /**
+     * A store recorded by an earlier run, to remove from or report on; it is never created anew. As root,
+     * a recorded NSS database is opened only if root owns it and everything above it (an older version
+     * recorded users' databases; certutil would load their pkcs11.txt modules as root).
+     */
     private TrustStore rebuild(StoreId id) {
         Path location = Path.of(id.location());
+        if (root && (id.kind() == StoreKind.CHROME_NSS || id.kind() == StoreKind.FIREFOX_PROFILE)) {
+            try {
+                HomeBoundary.of(location, true).check(location, NssDatabaseStore.FILES);
+            } catch (HomeRefusedException e) {
+                return new RefusedStore(id, e);
+            }
+        }
         return switch (id.kind()) {
             case SYSTEM_CA -> new SystemCaStore(location, locations.updateCaCommand(), runner);
-            case CHROME_NSS, FIREFOX_PROFILE -> new NssDatabaseStore(id.kind(), location, false,
-                    StoreOwner.unchanged(), locations.certutil(), runner);
+            case CHROME_NSS, FIREFOX_PROFILE -> new NssDatabaseStore(id.kind(), location, false, locations.certutil(), runner);
             case FIREFOX_POLICY -> new FirefoxPolicyStore(location);
             case WINDOWS_MACHINE_ROOT -> new WindowsRootStore(WindowsRootStore.Scope.LOCAL_MACHINE, runner);
             case WINDOWS_USER_ROOT -> new WindowsRootStore(WindowsRootStore.Scope.CURRENT_USER, runner);
             case MACOS_KEYCHAIN -> new MacKeychainStore(location, runner);
         };
+    }
+
+    /** A recorded store root must not open: every operation reports why, so the command says so and goes on. */
+    private record RefusedStore(StoreId id, HomeRefusedException why) implements TrustStore {
+        @Override
+        public Presence status(LocalRootFile root) {
+            throw why;
+        }
+
+        @Override
+        public Installation install(LocalRootFile root) {
+            throw why;
+        }
+
+        @Override
+        public List<String> remove(java.util.Collection<KnownRoot> roots, List<RecordedEntry> recorded) {
+            throw why;
+        }
     }
 
     private static StoreReport failed(TrustStore store, RuntimeException e) {

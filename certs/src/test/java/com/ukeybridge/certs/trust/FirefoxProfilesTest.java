@@ -50,7 +50,7 @@ class FirefoxProfilesTest {
                 Version=2
                 """.formatted(absolute));
 
-        assertThat(FirefoxProfiles.in(home)).containsExactly(relative, absolute);
+        assertThat(FirefoxProfiles.in(HomeBoundary.of(home, false))).containsExactly(relative, absolute);
     }
 
     @Test
@@ -59,11 +59,11 @@ class FirefoxProfilesTest {
         Path profile = profileWithDatabase(base.resolve("x1.default"));
         Files.writeString(base.resolve("profiles.ini"), "[Profile0]\nName=default\nIsRelative=1\nPath=x1.default\n");
 
-        assertThat(FirefoxProfiles.in(home)).containsExactly(profile);
+        assertThat(FirefoxProfiles.in(HomeBoundary.of(home, false))).containsExactly(profile);
     }
 
     @Test
     void whenThereIsNoFirefox_thenNoProfiles() {
-        assertThat(FirefoxProfiles.in(home)).isEmpty();
+        assertThat(FirefoxProfiles.in(HomeBoundary.of(home, false))).isEmpty();
     }
 }

@@ -2,12 +2,8 @@ package com.ukeybridge.certs.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 
 import org.junit.jupiter.api.Tag;
@@ -22,7 +18,7 @@ class NssDatabaseStoreTest {
     private final RecordingRunner runner = RecordingRunner.passingThrough();
 
     private NssDatabaseStore store(Path database, boolean create) {
-        return new NssDatabaseStore(StoreKind.CHROME_NSS, database, create, StoreOwner.unchanged(), "certutil", runner);
+        return new NssDatabaseStore(StoreKind.CHROME_NSS, database, create, "certutil", runner);
     }
 
     @Test
@@ -115,28 +111,10 @@ class NssDatabaseStoreTest {
     }
 
     @Test
-    void whenRootCreatesADatabaseInAnotherUsersHome_thenTheFilesBelongToThatUser() throws Exception {
-        assumeTrue(Platform.detect(CommandRunner.system()).elevated(), "needs root to hand files to another user");
-        LocalRootFile root = TestRoots.ours(temp.resolve("tls"));
-        Path home = Files.createDirectory(temp.resolve("bob"));
-        UserPrincipal nobody = home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
-        Files.setOwner(home, nobody);
-        Path database = TrustStores.chromeDatabase(home);
-
-        new NssDatabaseStore(StoreKind.CHROME_NSS, database, true, StoreOwner.ofHome(home), "certutil", runner).install(root);
-
-        for (Path path : List.of(home.resolve(".local"), home.resolve(".local/share/pki"), database,
-                database.resolve("cert9.db"), database.resolve("key4.db"), database.resolve("pkcs11.txt"))) {
-            assertThat(Files.getFileAttributeView(path, PosixFileAttributeView.class).getOwner())
-                    .as(path.toString()).isEqualTo(nobody);
-        }
-    }
-
-    @Test
     void whenCertutilFails_thenTheExceptionNamesTheCommand() {
         LocalRootFile root = TestRoots.ours(temp.resolve("tls"));
         Path database = temp.resolve("db");
-        NssDatabaseStore store = new NssDatabaseStore(StoreKind.CHROME_NSS, database, true, StoreOwner.unchanged(), "certutil",
+        NssDatabaseStore store = new NssDatabaseStore(StoreKind.CHROME_NSS, database, true, "certutil",
                 new RecordingRunner(command -> RecordingRunner.failure(command, 255, "certutil: bad database")));
 
         assertThatThrownBy(() -> store.install(root))

@@ -201,6 +201,7 @@ class TrustCommandsTest {
     @Test
     void whenNoHomeIsGiven_thenTheInvokingUsersHomeIsUsed() throws Exception {
         AgentTlsFiles.create(dir(), clock);
+        Files.createDirectories(temp.resolve("invoker"));
 
         assertThat(run("certs", "install", "--dir", dir().toString(), "--no-system",
                 "--firefox-policies", temp.resolve("p.json").toString(), "--system-ca-dir", temp.resolve("ca").toString())).isZero();
@@ -236,6 +237,18 @@ class TrustCommandsTest {
                 + ", 61 days from now (at least 60).\n");
         assertThat(Files.readString(dir().resolve("root.pem"))).isEqualTo(rootBefore);
         assertThat(runner.commands).isEmpty();
+    }
+
+    @Test
+    void whenNothingNeedsRenewingButInstallAnywayIsGiven_thenTheSameRootGoesWhereItIsMissing() throws Exception {
+        Files.createDirectories(home());
+        AgentTlsFiles.create(dir(), clock);
+        String rootBefore = Files.readString(dir().resolve("root.pem"));
+
+        assertThat(run(args("renew-if-needed", "--install-anyway"))).isZero();
+
+        assertThat(Files.readString(dir().resolve("root.pem"))).isEqualTo(rootBefore);
+        assertThat(Nss.listing(chromeDatabase())).contains(LocalRootFile.read(dir()).nickname());
     }
 
     @Test
@@ -291,10 +304,12 @@ class TrustCommandsTest {
     }
 
     @Test
-    void whenInstallHelpIsAsked_thenItSaysWhereTheRootGoesAndThatMacOsAsksForAnAdministrator() {
+    void whenInstallHelpIsAsked_thenItSaysWhereTheRootGoesAndWhoseConfirmationMacOsAsksFor() {
         assertThat(run("certs", "install", "--help")).isZero();
 
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("--dir=D").contains("--home=DIR").contains("--[no-]system").contains("--json")
-                .contains("macOS asks for an administrator's password unless an MDM profile delivers the trust");
+                .contains("System keychain as root (an administrator's password unless an MDM profile delivers the trust)")
+                .contains("else the user's login keychain (the user's password)")
+                .contains("as root, only homes root owns");
     }
 }

@@ -29,7 +29,8 @@ class TrustStoresTest {
     }
 
     private TrustStores stores(Platform.Os os, boolean system, Path... homes) {
-        Platform platform = new Platform(os, system, temp.resolve("invoker"));
+        // Not elevated: whether root may act on a home is HomeBoundaryTest's, on real files owned by real users.
+        Platform platform = new Platform(os, false, temp.resolve("invoker"));
         return TrustStores.select(platform, new TrustStores.Selection(List.of(homes), system), locations(), runner);
     }
 

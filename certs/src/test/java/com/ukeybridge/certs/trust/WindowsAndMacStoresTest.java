@@ -87,6 +87,20 @@ class WindowsAndMacStoresTest {
     }
 
     @Test
+    void whenAUserInstallsOnMac_thenTheRootGoesInTheirLoginKeychainWithTheirOwnTrustForTlsOnly() {
+        LocalRootFile root = TestRoots.ours(temp);
+        RecordingRunner runner = new RecordingRunner(command -> RecordingRunner.ok(command, ""));
+        Platform user = new Platform(Platform.Os.MACOS, false, Path.of("/Users/clerk"));
+
+        TrustStores.select(user, new TrustStores.Selection(List.of(), false), StoreLocations.defaults(), runner).install(root, temp);
+
+        String login = "/Users/clerk/Library/Keychains/login.keychain-db";
+        assertThat(runner.commands).contains(List.of("security", "add-trusted-cert", "-r", "trustRoot", "-p", "ssl", "-k",
+                login, root.file().toString()));
+        assertThat(runner.commands).noneMatch(command -> command.contains("/Library/Keychains/System.keychain") || command.contains("-d"));
+    }
+
+    @Test
     void whenOurRootIsInTheMacKeychain_thenStatusSaysSoAndUninstallDeletesItWithItsTrustSettings() {
         LocalRootFile root = TestRoots.ours(temp);
         String sha1 = root.known().sha1();

@@ -10,14 +10,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,32 +30,60 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Installs the .deb on this machine as an administrator would, uses it as a desktop user would, and
- * purges it: issue 4's acceptance test. It changes the machine (packages, system CA store, browser
- * policies, a user account), so it runs only as root and only when asked: CI=true (CI sets it) or
- * -Dukey.installer.it=true. Runs in integration-test with the profile package-linux, after the packages
- * are built; -DexcludedTestGroups=installer leaves it out.
+ * Installs the .deb on this machine as an administrator would, uses it as two desktop users at once
+ * would, renews, upgrades, removes and purges it, with every user's NSS database booby-trapped: a
+ * {@code library=} line in its {@code pkcs11.txt} names a marker library that records the uid that
+ * loads it. Root must never load it (issue 9), each user's agent serves a certificate only that
+ * user's browsers trust, and the second user's browser refuses the first user's agent and finds its
+ * own on the next port. It changes the machine (packages, browser policies, user accounts), so it
+ * runs only as root and only when asked: CI=true (CI sets it) or -Dukey.installer.it=true. Runs in
+ * integration-test with the profile package-linux, after the packages are built;
+ * -DexcludedTestGroups=installer leaves it out.
  */
 @Tag("installer")
 class LinuxPackageIT {
     private static final String PACKAGE = "ukey-bridge";
     private static final Path CONFIG = Path.of("/etc/ukey-bridge/config.json");
-    private static final Path TLS = Path.of("/var/lib/ukey-bridge/tls");
+    private static final Path STATE = Path.of("/var/lib/ukey-bridge");
     private static final Path LAUNCHER = Path.of("/opt/ukey-bridge/bin/ukey-bridge");
     private static final Path SESSION = Path.of("/opt/ukey-bridge/lib/ukey-bridge-session");
-    private static final Path SYSTEM_CA = Path.of("/usr/local/share/ca-certificates");
-    private static final Path SYSTEM_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+    private static final Path CRON = Path.of("/etc/cron.daily/ukey-bridge");
     private static final Path FIREFOX_POLICIES = Path.of("/etc/firefox/policies/policies.json");
     private static final List<Path> CHROMIUM_POLICY_DIRS = List.of(Path.of("/etc/opt/chrome/policies/managed"),
             Path.of("/etc/chromium/policies/managed"), Path.of("/etc/opt/edge/policies/managed"));
-    /** Made after the installation: only the per-user step at session start can give this user's browser the root. */
-    private static final String USER = "ukey-bridge-it";
-    private static final Path HOME = Path.of("/home", USER);
+    /** World-writable (sticky), so that every uid that loads the marker can say so: loaded-by-UID. */
+    private static final Path MARKER = Path.of("/var/tmp/ukey-package-it-marker");
+    /** Root's folder that the third user's data folder points at: nothing of it may change. */
+    private static final Path SENTINEL = Path.of("/var/tmp/ukey-package-it-sentinel");
+
+    /** Made before the installation, so that every maintainer step could reach their homes. */
+    private static final User ALICE = new User("ukey-it-alice");
+    private static final User BOB = new User("ukey-it-bob");
+    /** Never logs in; the data folder is a symbolic link to root's SENTINEL. */
+    private static final User MALLORY = new User("ukey-it-mallory");
 
     private final List<Process> started = new ArrayList<>();
     private final Map<Path, Boolean> existedBefore = new LinkedHashMap<>();
     private Path deb;
     private Path work;
+
+    record User(String name) {
+        Path home() {
+            return Path.of("/home", name);
+        }
+
+        Path tls() {
+            return home().resolve(".local/share/ukey-bridge/tls");
+        }
+
+        Path data() {
+            return home().resolve(".local/share/ukey-bridge");
+        }
+
+        Path nssdb() {
+            return home().resolve(".pki/nssdb");
+        }
+    }
 
     @BeforeEach
     void refuseUnlessAskedAndRoot() throws IOException {
@@ -80,102 +107,184 @@ class LinuxPackageIT {
     }
 
     @Test
-    void whenInstalledUsedAndPurged_thenTheBrowserTrustsTheAgentAndNothingRemains() throws Exception {
-        int agentPort = portFree(28443) ? 28443 : freePort();
-        try (TestPage page = new TestPage(agentPort)) {
-            // The administrator's configuration, dropped before the package comes.
+    void whenTwoUsersUseThePackage_thenEachReachesOnlyTheirOwnAgentAndRootNeverLoadsTheirModules() throws Exception {
+        List<Integer> ports = agentPorts();
+        try (TestPage page = new TestPage(ports)) {
+            plantMarkerLibrary();
+            for (User user : List.of(ALICE, BOB, MALLORY)) {
+                addUser(user);
+            }
+            plantSymlinkToRootsFolder(MALLORY);
+
+            // The administrator's configuration, dropped before the package comes; the default ports unless taken here.
             Files.createDirectories(CONFIG.getParent());
             String config = """
-                    {"port": %d, "allowedOrigins": ["%s"], "updateSiteUrl": "%s/",
-                     "pkcs11Modules": ["/usr/lib/softhsm/libsofthsm2.so"], "tlsDir": "%s"}
-                    """.formatted(agentPort, page.origin(), page.origin(), TLS);
+                    {%s"allowedOrigins": ["%s"], "updateSiteUrl": "%s/", "pkcs11Modules": ["/usr/lib/softhsm/libsofthsm2.so"]}
+                    """.formatted(ports.equals(List.of(28443, 28444, 28445, 28446)) ? "" : "\"ports\": " + ports + ", ",
+                    page.origin(), page.origin());
             Files.writeString(CONFIG, config);
 
-            Command install = Command.run(List.of("apt-get", "install", "-y", "--no-install-recommends", deb.toString()),
-                    Map.of("DEBIAN_FRONTEND", "noninteractive"));
-            assertThat(install.succeeded()).as("%s", install).isTrue();
+            assertSucceeds(List.of("apt-get", "install", "-y", "--no-install-recommends", deb.toString()));
+            assertRootNeverLoadedTheMarker("install");
+            assertThat(STATE.resolve("tls")).as("no machine-wide TLS identity").doesNotExist();
+            assertPolicies(page.origin());
 
-            X509Certificate root = certificate(TLS.resolve("root.pem"));
-            String nickname = "UKey Bridge local root " + sha256(root).substring(0, 16);
-            assertInstalledFiles(config, page.origin(), root);
+            // Both desktop sessions at once, headless here: each user's own identity, on the first free port each.
+            asUser(ALICE, List.of(SESSION.toString(), "--headless"), "alice-session");
+            assertThat(awaitHealth(ports.get(0), ALICE)).contains("\"status\":\"ok\"");
+            asUser(BOB, List.of(SESSION.toString(), "--headless"), "bob-session");
+            assertThat(awaitHealth(ports.get(1), BOB)).contains("\"status\":\"ok\"");
+            assertThat(awaitHealth(ports.get(0), ALICE)).as("alice's agent, still running beside bob's").contains("\"status\":\"ok\"");
+            for (User user : List.of(ALICE, BOB)) {
+                assertOwnIdentity(user);
+                assertThat(MARKER.resolve("loaded-by-" + uid(user))).as("the trap is armed: %s's own certutil loaded it", user.name())
+                        .exists();
+            }
+            assertThat(sha256(root(ALICE))).isNotEqualTo(sha256(root(BOB)));
 
-            Command user = Command.run(List.of("useradd", "--create-home", "--shell", "/bin/sh", USER));
-            assertThat(user.succeeded()).as("%s", user).isTrue();
-            Path softhsm = userSoftHsm();
+            // Bob's Chromium trusts bob's root only: alice's agent on the first port is refused at TLS, bob's on the next answers.
+            List<String> seen = chromium(BOB, page);
+            assertThat(seen).as("bob's browser, trying %s", ports)
+                    .startsWith(ports.get(0) + ": refused", ports.get(1) + ": ok");
+            assertThat(String.join("\n", seen)).contains("\"agent\":\"UKey Bridge\"").contains("\"tokens\":[");
 
-            // Control: the agent runs, but this user's NSS database does not hold the root yet, and
-            // Chromium on Linux does not take it from the system store: the page cannot connect.
-            Process bare = asUser(List.of(LAUNCHER.toString(), "run", "--headless", "--config", CONFIG.toString()), softhsm, "bare-agent");
-            awaitHealth(agentPort);
-            assertThat(chromium(page)).as("a browser without the per-user step").isEqualTo("websocket error");
-            stop(bare);
-
-            // The desktop session: the autostart command, headless here.
-            asUser(List.of(SESSION.toString(), "--headless"), softhsm, "session");
-            String health = awaitHealth(agentPort);
-            assertThat(health).contains("\"status\":\"ok\"");
-            assertThat(nssListing(HOME)).as("the user's NSS database after the session step").contains(nickname);
-
-            String answers = chromium(page);
-            assertThat(answers).as("the page's getInfo and listTokens through wss://127.0.0.1:%d/v1", agentPort)
-                    .contains("\"agent\":\"UKey Bridge\"").contains("\"tokens\":[");
-            // The session's agent keeps running: an upgrade leaves it alone, remove must stop it.
-
-            // An upgrade (the same version again: prerm upgrade, then postinst configure) keeps configuration, root and trust.
-            Command upgrade = Command.run(List.of("dpkg", "-i", deb.toString()), Map.of("DEBIAN_FRONTEND", "noninteractive"));
-            assertThat(upgrade.succeeded()).as("%s", upgrade).isTrue();
+            // An upgrade (the same version again: prerm upgrade, then postinst configure) keeps each user's identity and trust.
+            String aliceRoot = sha256(root(ALICE));
+            assertSucceeds(List.of("dpkg", "-i", deb.toString()));
+            assertRootNeverLoadedTheMarker("upgrade");
             assertThat(CONFIG).hasContent(config);
-            assertThat(sha256(certificate(TLS.resolve("root.pem")))).as("the root after an upgrade").isEqualTo(sha256(root));
-            assertInstalledFiles(config, page.origin(), root);
+            assertThat(sha256(root(ALICE))).isEqualTo(aliceRoot);
+            assertThat(nssListing(ALICE)).contains(nickname(root(ALICE)));
 
-            // remove: the program, the running agents, the trust and the policies go; the configuration and the TLS files stay.
-            Command remove = Command.run(List.of("apt-get", "remove", "-y", PACKAGE), Map.of("DEBIAN_FRONTEND", "noninteractive"));
-            assertThat(remove.succeeded()).as("%s", remove).isTrue();
+            // The daily renewal, with alice's certificate gone: a new identity for alice, made and trusted as alice.
+            Files.delete(ALICE.tls().resolve("agent-cert.pem"));
+            // Mallory's step fails as mallory (her data folder is root's); the job says so and goes on with the others.
+            Command renewal = Command.run(List.of(CRON.toString()));
+            assertThat(renewal.output()).as("%s", renewal).contains("ukey-it-mallory: chmod:").contains("Operation not permitted")
+                    .contains("ukey-it-alice: Renewing").contains("ukey-it-bob: Nothing to do");
+            assertRootNeverLoadedTheMarker("renewal");
+            assertSentinelUntouched();
+            assertThat(sha256(root(ALICE))).as("alice's renewed root").isNotEqualTo(aliceRoot);
+            assertThat(nssListing(ALICE)).contains(nickname(root(ALICE))).doesNotContain("UKey Bridge local root " + aliceRoot.substring(0, 16));
+            assertOwnIdentity(ALICE);
+
+            // remove: the program, the running agents, the trust and the policies go; configuration and users' files stay.
+            assertSucceeds(List.of("apt-get", "remove", "-y", PACKAGE));
+            assertRootNeverLoadedTheMarker("remove");
             assertThat(CONFIG).hasContent(config);
-            assertThat(TLS.resolve("root.pem")).exists();
             assertThat(Path.of("/opt/ukey-bridge")).doesNotExist();
-            assertNoTrustOrPolicyRemains(root, nickname);
+            assertThat(ALICE.tls().resolve("root.pem")).exists();
+            assertNoTrustOrPolicyRemains();
+            assertSentinelUntouched();
 
-            Command purge = Command.run(List.of("apt-get", "purge", "-y", PACKAGE), Map.of("DEBIAN_FRONTEND", "noninteractive"));
-            assertThat(purge.succeeded()).as("%s", purge).isTrue();
-            assertNothingRemains(root, nickname);
+            assertSucceeds(List.of("apt-get", "purge", "-y", PACKAGE));
+            assertRootNeverLoadedTheMarker("purge");
+            assertNothingRemains();
         }
     }
 
-    private void assertInstalledFiles(String config, String origin, X509Certificate root) throws Exception {
-        assertThat(LAUNCHER).isExecutable();
-        assertThat(Path.of("/usr/bin/ukey-bridge")).isExecutable();
-        assertThat(Path.of("/etc/xdg/autostart/ukey-bridge.desktop")).content().contains("Exec=" + SESSION);
-        assertThat(Path.of("/etc/cron.daily/ukey-bridge")).isExecutable();
-        assertThat(CONFIG).as("the administrator's configuration is kept").hasContent(config);
-        for (String file : List.of("root.pem", "agent-cert.pem", "agent-key.pem")) {
-            assertThat(Files.getPosixFilePermissions(TLS.resolve(file)))
-                    .as("per-user agents read %s", file).contains(PosixFilePermission.OTHERS_READ)
-                    .doesNotContain(PosixFilePermission.OTHERS_WRITE, PosixFilePermission.GROUP_WRITE);
+    private static List<Integer> agentPorts() throws IOException {
+        List<Integer> defaults = List.of(28443, 28444, 28445, 28446);
+        if (defaults.stream().allMatch(LinuxPackageIT::portFree)) {
+            return defaults;
         }
+        List<Integer> ports = new ArrayList<>();
+        while (ports.size() < 3) {
+            int port = freePort();
+            if (!ports.contains(port)) {
+                ports.add(port);
+            }
+        }
+        return ports;
+    }
+
+    /** A shared library whose constructor records the effective uid of whoever loads it. */
+    private void plantMarkerLibrary() throws IOException {
+        Files.createDirectories(MARKER);
+        Files.setPosixFilePermissions(MARKER, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertSucceeds(List.of("chmod", "1777", MARKER.toString()));
+        Path source = MARKER.resolve("marker.c");
+        Files.writeString(source, """
+                #include <fcntl.h>
+                #include <stdio.h>
+                #include <unistd.h>
+                __attribute__((constructor)) static void mark(void) {
+                    char path[256];
+                    snprintf(path, sizeof path, "%s/loaded-by-%%d", (int) geteuid());
+                    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0666);
+                    if (fd >= 0) { (void) write(fd, "loaded\\n", 7); close(fd); }
+                }
+                """.formatted(MARKER));
+        assertSucceeds(List.of("gcc", "-shared", "-fPIC", "-o", MARKER.resolve("marker.so").toString(), source.toString()));
+    }
+
+    /** The account, its SoftHSM2 token folder, and its own NSS database with the marker in pkcs11.txt, all made as the user. */
+    private void addUser(User user) throws IOException {
+        Command.run(List.of("userdel", "--remove", user.name()));   // a leftover of an interrupted run
+        assertSucceeds(List.of("useradd", "--create-home", "--shell", "/bin/sh", user.name()));
+        assertSucceeds(runAs(user, List.of("mkdir", "-p", user.nssdb().toString(), user.home().resolve("softhsm-tokens").toString())));
+        assertSucceeds(runAs(user, List.of("certutil", "-N", "--empty-password", "-d", "sql:" + user.nssdb())));
+        assertSucceeds(runAs(user, List.of("sh", "-c", "printf 'library=%s\\nname=marker\\n\\n' \"$1\" >>\"$2\"",
+                "sh", MARKER.resolve("marker.so").toString(), user.nssdb().resolve("pkcs11.txt").toString())));
+        assertSucceeds(runAs(user, List.of("sh", "-c", "printf 'directories.tokendir = %s\\nobjectstore.backend = file\\n' \"$1\" >\"$2\"",
+                "sh", user.home().resolve("softhsm-tokens").toString(), softhsm(user).toString())));
+    }
+
+    /** Mallory's data folder leads to a folder of root's, holding what 0.1.0's purge deleted and chmodded as root. */
+    private void plantSymlinkToRootsFolder(User user) throws IOException {
+        Files.createDirectories(SENTINEL.resolve("trust"));
+        Files.createDirectories(SENTINEL.resolve("logs"));
+        Files.createDirectories(SENTINEL.resolve("tls"));
+        Files.writeString(SENTINEL.resolve("trust/root.pem"), "root's file");
+        Files.writeString(SENTINEL.resolve("tls/root.pem"), "root's file");
+        Files.setPosixFilePermissions(SENTINEL, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertSucceeds(runAs(user, List.of("mkdir", "-p", user.home().resolve(".local/share").toString())));
+        assertSucceeds(runAs(user, List.of("ln", "-s", SENTINEL.toString(), user.data().toString())));
+    }
+
+    private void assertSentinelUntouched() throws IOException {
+        assertThat(SENTINEL.resolve("trust/root.pem")).hasContent("root's file");
+        assertThat(SENTINEL.resolve("tls/root.pem")).hasContent("root's file");
+        assertThat(SENTINEL.resolve("logs")).isDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(SENTINEL))).isEqualTo("rwxr-xr-x");
+    }
+
+    private static void assertRootNeverLoadedTheMarker(String step) {
+        assertThat(MARKER.resolve("loaded-by-0")).as("the marker library loaded as root during %s", step).doesNotExist();
+    }
+
+    private void assertOwnIdentity(User user) throws Exception {
+        Path key = user.tls().resolve("agent-key.pem");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).as("%s's key", user.name()).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(user.tls()))).isEqualTo("rwx------");
+        assertThat(Files.getOwner(key).getName()).isEqualTo(user.name());
+        assertThat(nssListing(user)).as("%s's NSS database", user.name()).contains(nickname(root(user)));
+    }
+
+    private void assertPolicies(String origin) {
+        assertThat(LAUNCHER).isExecutable();
+        assertThat(Path.of("/etc/xdg/autostart/ukey-bridge.desktop")).content().contains("Exec=" + SESSION);
+        assertThat(CRON).isExecutable();
+        assertThat(CONFIG).content().doesNotContain("tlsDir");
         for (Path dir : CHROMIUM_POLICY_DIRS) {
             assertThat(dir.resolve("ukey-bridge.json")).content()
                     .contains("LoopbackNetworkAllowedForUrls").contains("LocalNetworkAccessAllowedForUrls").contains(origin);
         }
-        assertThat(FIREFOX_POLICIES).content().contains("SkipDomains").contains("\"localhost\"")
-                .contains("ukey-bridge-local-root.pem");
-        assertThat(systemStoreFiles()).hasSize(1);
-        assertThat(SYSTEM_BUNDLE).content().contains(base64(root));
-        Command status = Command.run(List.of(LAUNCHER.toString(), "certs", "status", "--dir", TLS.toString(), "--system", "--home", "/root"));
-        assertThat(status.succeeded()).as("%s", status).isTrue();
+        assertThat(FIREFOX_POLICIES).content().contains("SkipDomains").contains("\"localhost\"");
     }
 
-    private void assertNothingRemains(X509Certificate root, String nickname) throws Exception {
+    private void assertNothingRemains() throws Exception {
         assertThat(Command.run(List.of("dpkg-query", "-W", PACKAGE)).succeeded()).isFalse();
         for (Path gone : List.of(Path.of("/opt/ukey-bridge"), Path.of("/usr/bin/ukey-bridge"), Path.of("/usr/bin/ukey-bridge-admin"),
-                Path.of("/etc/ukey-bridge"), Path.of("/var/lib/ukey-bridge"), Path.of("/etc/xdg/autostart/ukey-bridge.desktop"),
-                Path.of("/etc/cron.daily/ukey-bridge"), HOME.resolve(".local/share/ukey-bridge"))) {
+                Path.of("/etc/ukey-bridge"), STATE, Path.of("/etc/xdg/autostart/ukey-bridge.desktop"), CRON,
+                ALICE.data(), BOB.data(), MALLORY.data())) {
             assertThat(gone).as("after purge").doesNotExist();
         }
-        assertNoTrustOrPolicyRemains(root, nickname);
+        assertNoTrustOrPolicyRemains();
+        assertSentinelUntouched();
     }
 
-    private void assertNoTrustOrPolicyRemains(X509Certificate root, String nickname) throws Exception {
+    private void assertNoTrustOrPolicyRemains() {
         for (Path dir : CHROMIUM_POLICY_DIRS) {
             assertThat(dir.resolve("ukey-bridge.json")).doesNotExist();
         }
@@ -187,26 +296,25 @@ class LinuxPackageIT {
         if (Files.exists(FIREFOX_POLICIES)) {
             assertThat(FIREFOX_POLICIES).content().doesNotContain("ukey-bridge").doesNotContain("\"localhost\"");
         }
-        assertThat(systemStoreFiles()).isEmpty();
-        assertThat(SYSTEM_BUNDLE).content().doesNotContain(base64(root));
-        assertThat(nssListing(HOME)).doesNotContain(nickname);
-        assertThat(nssListing(Path.of("/root"))).doesNotContain(nickname);
+        for (User user : List.of(ALICE, BOB)) {
+            assertThat(nssListing(user)).as("%s's NSS database", user.name()).doesNotContain("UKey Bridge local root");
+        }
         assertThat(agentProcesses()).as("agents still running").isEmpty();
     }
 
-    /** SoftHSM2 for the test user (its default token folder is root's): the agent loads it through JNA. */
-    private Path userSoftHsm() throws IOException {
-        Path tokens = Files.createDirectories(HOME.resolve("softhsm-tokens"));
-        Path conf = HOME.resolve("softhsm2.conf");
-        Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\n");
-        Command chown = Command.run(List.of("chown", "-R", USER + ":", tokens.toString(), conf.toString()));
-        assertThat(chown.succeeded()).as("%s", chown).isTrue();
-        return conf;
+    private static Path softhsm(User user) {
+        return user.home().resolve("softhsm2.conf");
     }
 
-    private Process asUser(List<String> command, Path softhsm, String log) throws IOException {
-        List<String> argv = new ArrayList<>(List.of("runuser", "-u", USER, "--", "env", "-i", "HOME=" + HOME,
-                "USER=" + USER, "PATH=/usr/local/bin:/usr/bin:/bin", "SOFTHSM2_CONF=" + softhsm));
+    private static List<String> runAs(User user, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("runuser", "-u", user.name(), "--", "env", "-i", "HOME=" + user.home(),
+                "USER=" + user.name(), "PATH=/usr/local/bin:/usr/bin:/bin"));
+        argv.addAll(command);
+        return argv;
+    }
+
+    private Process asUser(User user, List<String> command, String log) throws IOException {
+        List<String> argv = new ArrayList<>(runAs(user, List.of("SOFTHSM2_CONF=" + softhsm(user))));
         argv.addAll(command);
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(work.resolve(log + ".log").toFile()).start();
@@ -215,52 +323,66 @@ class LinuxPackageIT {
     }
 
     /** A fresh profile, no certificate flags; --no-sandbox only because CI machines lack user namespaces. */
-    private String chromium(TestPage page) throws Exception {
-        Path profile = HOME.resolve("chromium-profile-" + System.nanoTime());
+    private List<String> chromium(User user, TestPage page) throws Exception {
+        Path profile = user.home().resolve("chromium-profile-" + System.nanoTime());
         var result = page.nextResult();
-        Process browser = asUser(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--user-data-dir=" + profile, page.origin() + "/"), HOME.resolve("softhsm2.conf"), "chromium");
+        Process browser = asUser(user, List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--user-data-dir=" + profile, page.origin() + "/"), user.name() + "-chromium");
         try {
-            return result.get(90, TimeUnit.SECONDS);
+            return result.get(90, TimeUnit.SECONDS).lines().toList();
         } finally {
             stop(browser);
         }
     }
 
-    private String awaitHealth(int port) throws InterruptedException {
+    /** /health over TLS, trusting only {@code user}'s own root: what answers is that user's agent. */
+    private String awaitHealth(int port, User user) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         Command last = null;
         while (Instant.now().isBefore(deadline)) {
-            // No --cacert: the system store the package added the root to.
-            last = Command.run(List.of("curl", "-fsS", "https://127.0.0.1:" + port + "/health"));
-            if (last.succeeded()) {
-                return last.output();
+            if (Files.exists(user.tls().resolve("root.pem"))) {
+                last = Command.run(List.of("curl", "-fsS", "--cacert", user.tls().resolve("root.pem").toString(),
+                        "https://127.0.0.1:" + port + "/health"));
+                if (last.succeeded()) {
+                    return last.output();
+                }
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("No /health within 60 s: " + last + logs());
+        throw new AssertionError("No /health from " + user.name() + "'s agent on " + port + " within 60 s: " + last + logs());
     }
 
-    private String nssListing(Path home) {
-        StringBuilder listing = new StringBuilder();
-        for (Path db : List.of(home.resolve(".pki/nssdb"), home.resolve(".local/share/pki/nssdb"))) {
-            if (Files.exists(db.resolve("cert9.db"))) {
-                listing.append(Command.run(List.of("certutil", "-L", "-d", "sql:" + db)).output());
-            }
+    /** Listed as the user: certutil as root would load the user's pkcs11.txt modules, the very thing under test. */
+    private static String nssListing(User user) {
+        if (!Files.exists(user.nssdb().resolve("cert9.db"))) {
+            return "";
         }
-        return listing.toString();
+        return Command.run(runAs(user, List.of("certutil", "-L", "-d", "sql:" + user.nssdb()))).output();
     }
 
-    private static List<Path> systemStoreFiles() throws IOException {
-        try (Stream<Path> files = Files.list(SYSTEM_CA)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("ukey-bridge-local-root")).toList();
-        }
+    private static String uid(User user) {
+        return Command.run(List.of("id", "-u", user.name())).output().trim();
+    }
+
+    private static X509Certificate root(User user) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(user.tls().resolve("root.pem"))));
+    }
+
+    private static String nickname(X509Certificate root) throws Exception {
+        return "UKey Bridge local root " + sha256(root).substring(0, 16);
     }
 
     private static List<Long> agentProcesses() {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().command().map(command -> command.startsWith(LAUNCHER.toString())).orElse(false))
                 .map(ProcessHandle::pid).toList();
+    }
+
+    private static void assertSucceeds(List<String> argv) {
+        Command command = Command.run(argv, Map.of("DEBIAN_FRONTEND", "noninteractive"));
+        assertThat(command.succeeded()).as("%s", command).isTrue();
     }
 
     private void stop(Process process) throws InterruptedException {
@@ -271,12 +393,6 @@ class LinuxPackageIT {
             process.destroyForcibly();
         }
         started.remove(process);
-    }
-
-    private void stopAll() throws InterruptedException {
-        for (Process process : List.copyOf(started)) {
-            stop(process);
-        }
     }
 
     private String logs() {
@@ -291,34 +407,31 @@ class LinuxPackageIT {
         return text.toString();
     }
 
-    /** Whatever happened above, the machine is handed back: no agent, no package, no test user. */
+    /** Whatever happened above, the machine is handed back: no agent, no package, no test users, no marker. */
     @AfterEach
     void handBackTheMachine() throws InterruptedException {
         if (deb == null) {
             return;
         }
-        stopAll();
+        for (Process process : List.copyOf(started)) {
+            stop(process);
+        }
+        // Agents of the test users that outlived their session process (they run as those users only).
+        ProcessHandle.allProcesses().filter(process -> agentProcesses().contains(process.pid())
+                && process.info().user().map(name -> name.startsWith("ukey-it-")).orElse(false)).forEach(ProcessHandle::destroyForcibly);
         if (Command.run(List.of("dpkg-query", "-W", PACKAGE)).succeeded()) {
             Command.run(List.of("apt-get", "purge", "-y", PACKAGE), Map.of("DEBIAN_FRONTEND", "noninteractive"));
         }
-        Command.run(List.of("userdel", "--remove", USER));
-        Command.run(List.of("rm", "-rf", "/tmp/hsperfdata_" + USER));   // the JVM's, outside the home userdel removes
+        for (User user : List.of(ALICE, BOB, MALLORY)) {
+            Command.run(List.of("userdel", "--remove", user.name()));
+            Command.run(List.of("rm", "-rf", "/tmp/hsperfdata_" + user.name()));   // the JVM's, outside the home
+        }
         Command.run(List.of("rm", "-f", CONFIG.toString()));   // ours; purge normally took it already
-        Command.run(List.of("rm", "-rf", work.toString()));
-    }
-
-    private static X509Certificate certificate(Path pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+        Command.run(List.of("rm", "-rf", work.toString(), MARKER.toString(), SENTINEL.toString()));
     }
 
     private static String sha256(X509Certificate certificate) throws Exception {
         return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-    }
-
-    /** The first PEM line of the certificate's base64: enough to find it in a bundle. */
-    private static String base64(X509Certificate certificate) throws Exception {
-        return Base64.getEncoder().encodeToString(certificate.getEncoded()).substring(0, 64);
     }
 
     private static boolean portFree(int port) {
