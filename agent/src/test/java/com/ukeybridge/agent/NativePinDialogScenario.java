@@ -88,7 +88,8 @@ public final class NativePinDialogScenario {
 
     private static void statusWindowShowsTheRealKey(Screen screen, Messages messages, RunningAgent agent, Path dir) throws Exception {
         AgentConfig config = new AgentConfig(agent.agent().port(), List.of(RunningAgent.ORIGIN), List.of(), dir.resolve("tls"), dir,
-                AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true));
+                AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true),
+                List.of(1, 2), false, java.util.Map.of());
         try (DesktopSession desktop = DesktopSession.start(config, new AgentFacts(agent.agent()), messages, Clock.systemUTC(),
                 dir.resolve("logs/agent.log"), () -> { })) {
             JFrame frame = awaitFrame();

@@ -156,7 +156,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void announce(Agent agent, Path logFile) {
-        spec.commandLine().getOut().printf("UKey Bridge agent listening on wss://127.0.0.1:%d/v1 (log: %s)%n", agent.port(), logFile);
+        spec.commandLine().getOut().printf("UKey Bridge agent listening on wss://127.0.0.1:%d/v%d (log: %s)%n", agent.port(),
+                agent.newestProtocol(), logFile);
         spec.commandLine().getOut().flush();
     }
 

@@ -34,6 +34,7 @@ public final class RpcEndpoint implements Session.Listener {
 
     private final String id;
     private final String origin;
+    private final int protocol;
     private final RpcHandler handler;
     private final RpcWorkers workers;
     private final RpcMessageReader reader;
@@ -48,10 +49,11 @@ public final class RpcEndpoint implements Session.Listener {
     private boolean closed;          // guarded by lock
     private boolean closeReported;   // guarded by lock
 
-    RpcEndpoint(String id, String origin, RpcHandler handler, RpcWorkers workers,
+    RpcEndpoint(String id, String origin, int protocol, RpcHandler handler, RpcWorkers workers,
                 RpcMessageReader reader, RpcResponses responses, OpenConnections openConnections) {
         this.id = id;
         this.origin = origin;
+        this.protocol = protocol;
         this.handler = handler;
         this.workers = workers;
         this.reader = reader;
@@ -61,11 +63,11 @@ public final class RpcEndpoint implements Session.Listener {
 
     @Override
     public void onWebSocketOpen(Session session) {
-        WebSocketClientConnection opened = new WebSocketClientConnection(id, origin, session, responses);
+        WebSocketClientConnection opened = new WebSocketClientConnection(id, origin, protocol, session, responses);
         this.session = session;
         this.connection = opened;
         openConnections.add(opened);
-        log.info("Connection {} opened, origin {}", id, origin);
+        log.info("Connection {} opened on /v{}, origin {}", id, protocol, origin);
         try {
             handler.connectionOpened(opened);
         } catch (RuntimeException e) {

@@ -16,12 +16,11 @@ import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1}: the WebSocket, and nothing else. Every upgrade attempt passes {@link UpgradeGate}
+ * {@code /vN}, one servlet per protocol version served: the WebSocket, and nothing else. Every upgrade attempt passes {@link UpgradeGate}
  * before Jetty even reads the handshake, so a refused request gets its 403 before any
  * WebSocket exists; plain HTTP here is 404 like every other path.
  */
@@ -32,16 +31,21 @@ final class RpcWebSocketServlet extends JettyWebSocketServlet {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
     static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
 
+    private final int protocol;
     private final transient UpgradeGate gate;
     private final transient RpcHandler handler;
     private final transient RpcWorkers workers;
     private final transient Supplier<String> connectionIds;
-    private final transient OpenConnections openConnections = new OpenConnections();
+    private final transient OpenConnections openConnections;
     private final transient RpcMessageReader reader = new RpcMessageReader();
     private final transient RpcResponses responses = new RpcResponses();
 
-    RpcWebSocketServlet(UpgradeGate gate, RpcHandler handler, RpcWorkers workers, Supplier<String> connectionIds) {
+    /** @param openConnections shared by the servlets of every version, so that limits count them all */
+    RpcWebSocketServlet(int protocol, UpgradeGate gate, RpcHandler handler, RpcWorkers workers,
+                        Supplier<String> connectionIds, OpenConnections openConnections) {
+        this.protocol = protocol;
         this.gate = gate;
+        this.openConnections = openConnections;
         this.handler = handler;
         this.workers = workers;
         this.connectionIds = connectionIds;
@@ -77,12 +81,7 @@ final class RpcWebSocketServlet extends JettyWebSocketServlet {
         }
         // No extensions: messages stay as sent, so the 64 KiB limit means what it says.
         response.setExtensions(List.of());
-        return new RpcEndpoint(connectionIds.get(), http.getHeader("Origin"), handler, workers, reader, responses, openConnections);
-    }
-
-    /** Tells every open page that the agent is going away (1001), waiting at most {@code wait}. */
-    void closeAll(Duration wait) {
-        openConnections.closeAll(StatusCode.SHUTDOWN, "Agent stopping", wait);
+        return new RpcEndpoint(connectionIds.get(), http.getHeader("Origin"), protocol, handler, workers, reader, responses, openConnections);
     }
 
     @Override
