@@ -63,7 +63,7 @@ public final class AgentMethods implements RpcHandler, TokenListener {
         Map<String, RpcMethod> v2 = Map.of(
                 "getInfo", new GetInfo(version, 2, V2_METHODS, Optional.of(pinEntry)),
                 "listTokens", new ListTokens(tokenList),
-                "verifyPin", new VerifyPin(tokens, logins, prompts),
+                "verifyPin", new VerifyPinV2(tokens, logins, prompts, pinEntry),
                 "proveKey", new ProveKey(tokens),
                 "signCsr", new SignCsr(tokens, consent),
                 "writeCert", new WriteCert(tokens, consent),
