@@ -3,6 +3,7 @@ package com.ukeybridge.agent.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.keys.CreatedKeys;
 import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
@@ -51,13 +52,15 @@ public final class AgentMethods implements RpcHandler, TokenListener {
         TokenAccess tokens = new TokenAccess(registry, logins);
         WriteConsent consent = new WriteConsent(prompts, settings.confirmWrites());
         PinEntry pinEntry = PinEntry.of(prompts.canAsk(), settings.pagePin());
+        CreatedKeys createdKeys = CreatedKeys.in(settings.dataDir());
+        SignCsr signCsr = new SignCsr(tokens, consent, createdKeys);
         Map<String, RpcMethod> v1 = Map.of(
                 "getInfo", new GetInfo(version, 1, V1_METHODS, Optional.empty()),
                 "listTokens", new ListTokens(tokenList),
                 "verifyPin", new VerifyPin(tokens, logins, prompts),
                 "sign", new Sign(tokens),
-                "signCsr", new SignCsr(tokens, consent),
-                "writeCert", new WriteCert(tokens, consent),
+                "signCsr", signCsr,
+                "writeCert", new WriteCert(tokens, consent, createdKeys, Optional.empty()),
                 "deleteKey", new DeleteKey(tokens),
                 "logout", new Logout(tokens, logins));
         Map<String, RpcMethod> v2 = Map.of(
@@ -65,9 +68,10 @@ public final class AgentMethods implements RpcHandler, TokenListener {
                 "listTokens", new ListTokens(tokenList),
                 "verifyPin", new VerifyPinV2(tokens, logins, prompts, pinEntry),
                 "proveKey", new ProveKey(tokens),
-                "signCsr", new SignCsr(tokens, consent),
-                "writeCert", new WriteCert(tokens, consent),
-                "deleteKey", new DeleteKey(tokens),
+                "signCsr", signCsr,
+                "writeCert", new WriteCert(tokens, consent, createdKeys,
+                        Optional.of(new ReplacementIssuers(settings.replaceIssuers()))),
+                "deleteKey", new DeleteKeyV2(tokens, createdKeys),
                 "logout", new Logout(tokens, logins));
         this.methods = Map.of(1, v1, 2, v2);
     }
