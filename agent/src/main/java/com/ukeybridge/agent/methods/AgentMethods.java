@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ukeybridge.agent.keys.CreatedKeys;
 import com.ukeybridge.agent.login.LoginLedger;
+import com.ukeybridge.agent.prompt.DialogQueue;
+import com.ukeybridge.agent.prompt.TooManyDialogsException;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
@@ -50,26 +52,31 @@ public final class AgentMethods implements RpcHandler, TokenListener {
         this.logins = logins;
         this.tokenList = new TokenList(registry, logins, new TokenViews(clock, settings.warnDays()));
         TokenAccess tokens = new TokenAccess(registry, logins);
-        WriteConsent consent = new WriteConsent(prompts, settings.confirmWrites());
+        // One dialog visible at a time for both versions; only v2 can answer TOO_MANY_DIALOGS.
+        DialogQueue dialogs = new DialogQueue(prompts);
+        UserPrompts v1Prompts = dialogs.unbounded();
+        UserPrompts v2Prompts = dialogs.bounded();
+        WriteConsent consent = new WriteConsent(v1Prompts, settings.confirmWrites());
+        WriteConsent v2Consent = new WriteConsent(v2Prompts, settings.confirmWrites());
         PinEntry pinEntry = PinEntry.of(prompts.canAsk(), settings.pagePin());
         CreatedKeys createdKeys = CreatedKeys.in(settings.dataDir());
-        SignCsr signCsr = new SignCsr(tokens, consent, createdKeys);
+
         Map<String, RpcMethod> v1 = Map.of(
                 "getInfo", new GetInfo(version, 1, V1_METHODS, Optional.empty()),
                 "listTokens", new ListTokens(tokenList),
-                "verifyPin", new VerifyPin(tokens, logins, prompts),
+                "verifyPin", new VerifyPin(tokens, logins, v1Prompts),
                 "sign", new Sign(tokens),
-                "signCsr", signCsr,
+                "signCsr", new SignCsr(tokens, consent, createdKeys),
                 "writeCert", new WriteCert(tokens, consent, createdKeys, Optional.empty()),
                 "deleteKey", new DeleteKey(tokens),
                 "logout", new Logout(tokens, logins));
         Map<String, RpcMethod> v2 = Map.of(
                 "getInfo", new GetInfo(version, 2, V2_METHODS, Optional.of(pinEntry)),
                 "listTokens", new ListTokens(tokenList),
-                "verifyPin", new VerifyPinV2(tokens, logins, prompts, pinEntry),
+                "verifyPin", new VerifyPinV2(tokens, logins, v2Prompts, pinEntry),
                 "proveKey", new ProveKey(tokens),
-                "signCsr", signCsr,
-                "writeCert", new WriteCert(tokens, consent, createdKeys,
+                "signCsr", new SignCsr(tokens, v2Consent, createdKeys),
+                "writeCert", new WriteCert(tokens, v2Consent, createdKeys,
                         Optional.of(new ReplacementIssuers(settings.replaceIssuers()))),
                 "deleteKey", new DeleteKeyV2(tokens, createdKeys),
                 "logout", new Logout(tokens, logins));
@@ -88,6 +95,9 @@ public final class AgentMethods implements RpcHandler, TokenListener {
             RpcException error = TokenErrors.toRpc(e);
             log.info("{} failed on the token: {} ({})", method, error.error().reason(), e.getMessage());
             throw error;
+        } catch (TooManyDialogsException e) {
+            log.info("{} refused: {}", method, e.getMessage());
+            throw new RpcException(RpcError.TOO_MANY_DIALOGS, e.getMessage());
         }
     }
 
