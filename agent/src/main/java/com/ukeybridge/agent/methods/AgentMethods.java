@@ -3,7 +3,10 @@ package com.ukeybridge.agent.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.keys.CreatedKeys;
 import com.ukeybridge.agent.login.LoginLedger;
+import com.ukeybridge.agent.prompt.DialogQueue;
+import com.ukeybridge.agent.prompt.TooManyDialogsException;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
@@ -49,25 +52,33 @@ public final class AgentMethods implements RpcHandler, TokenListener {
         this.logins = logins;
         this.tokenList = new TokenList(registry, logins, new TokenViews(clock, settings.warnDays()));
         TokenAccess tokens = new TokenAccess(registry, logins);
-        WriteConsent consent = new WriteConsent(prompts, settings.confirmWrites());
+        // One dialog visible at a time for both versions; only v2 can answer TOO_MANY_DIALOGS.
+        DialogQueue dialogs = new DialogQueue(prompts);
+        UserPrompts v1Prompts = dialogs.unbounded();
+        UserPrompts v2Prompts = dialogs.bounded();
+        WriteConsent consent = new WriteConsent(v1Prompts, settings.confirmWrites());
+        WriteConsent v2Consent = new WriteConsent(v2Prompts, settings.confirmWrites());
         PinEntry pinEntry = PinEntry.of(prompts.canAsk(), settings.pagePin());
+        CreatedKeys createdKeys = CreatedKeys.in(settings.dataDir());
+
         Map<String, RpcMethod> v1 = Map.of(
                 "getInfo", new GetInfo(version, 1, V1_METHODS, Optional.empty()),
                 "listTokens", new ListTokens(tokenList),
-                "verifyPin", new VerifyPin(tokens, logins, prompts),
+                "verifyPin", new VerifyPin(tokens, logins, v1Prompts),
                 "sign", new Sign(tokens),
-                "signCsr", new SignCsr(tokens, consent),
-                "writeCert", new WriteCert(tokens, consent),
+                "signCsr", new SignCsr(tokens, consent, createdKeys),
+                "writeCert", new WriteCert(tokens, consent, createdKeys, Optional.empty()),
                 "deleteKey", new DeleteKey(tokens),
                 "logout", new Logout(tokens, logins));
         Map<String, RpcMethod> v2 = Map.of(
                 "getInfo", new GetInfo(version, 2, V2_METHODS, Optional.of(pinEntry)),
                 "listTokens", new ListTokens(tokenList),
-                "verifyPin", new VerifyPin(tokens, logins, prompts),
+                "verifyPin", new VerifyPinV2(tokens, logins, v2Prompts, pinEntry),
                 "proveKey", new ProveKey(tokens),
-                "signCsr", new SignCsr(tokens, consent),
-                "writeCert", new WriteCert(tokens, consent),
-                "deleteKey", new DeleteKey(tokens),
+                "signCsr", new SignCsr(tokens, v2Consent, createdKeys),
+                "writeCert", new WriteCert(tokens, v2Consent, createdKeys,
+                        Optional.of(new ReplacementIssuers(settings.replaceIssuers()))),
+                "deleteKey", new DeleteKeyV2(tokens, createdKeys),
                 "logout", new Logout(tokens, logins));
         this.methods = Map.of(1, v1, 2, v2);
     }
@@ -84,6 +95,9 @@ public final class AgentMethods implements RpcHandler, TokenListener {
             RpcException error = TokenErrors.toRpc(e);
             log.info("{} failed on the token: {} ({})", method, error.error().reason(), e.getMessage());
             throw error;
+        } catch (TooManyDialogsException e) {
+            log.info("{} refused: {}", method, e.getMessage());
+            throw new RpcException(RpcError.TOO_MANY_DIALOGS, e.getMessage());
         }
     }
 

@@ -57,6 +57,7 @@ public final class AgentServer implements AutoCloseable {
 
     private Javalin app;
     private final OpenConnections openConnections = new OpenConnections();
+    private final ConnectionLimits limits = new ConnectionLimits();
     private RpcWorkers workers;
     private int port;
     private boolean started;
@@ -139,7 +140,7 @@ public final class AgentServer implements AutoCloseable {
                 // An exact mapping wins over Javalin's "/*", so /vN never reaches Javalin's router.
                 for (int protocol : settings.protocols()) {
                     RpcWebSocketServlet servlet = new RpcWebSocketServlet(protocol, gate, handler, workers,
-                            () -> "c" + connectionCount.incrementAndGet(), openConnections);
+                            () -> "c" + connectionCount.incrementAndGet(), openConnections, limits);
                     context.addServlet(new ServletHolder("rpc-v" + protocol, servlet), "/v" + protocol);
                 }
             });

@@ -40,6 +40,7 @@ public final class RpcEndpoint implements Session.Listener {
     private final RpcMessageReader reader;
     private final RpcResponses responses;
     private final OpenConnections openConnections;
+    private final ConnectionLimits.Slot slot;
 
     private final Object lock = new Object();
     private volatile Session session;
@@ -50,7 +51,7 @@ public final class RpcEndpoint implements Session.Listener {
     private boolean closeReported;   // guarded by lock
 
     RpcEndpoint(String id, String origin, int protocol, RpcHandler handler, RpcWorkers workers,
-                RpcMessageReader reader, RpcResponses responses, OpenConnections openConnections) {
+                RpcMessageReader reader, RpcResponses responses, OpenConnections openConnections, ConnectionLimits.Slot slot) {
         this.id = id;
         this.origin = origin;
         this.protocol = protocol;
@@ -59,6 +60,7 @@ public final class RpcEndpoint implements Session.Listener {
         this.reader = reader;
         this.responses = responses;
         this.openConnections = openConnections;
+        this.slot = slot;
     }
 
     @Override
@@ -166,6 +168,7 @@ public final class RpcEndpoint implements Session.Listener {
     }
 
     private void markClosed() {
+        slot.release();
         WebSocketClientConnection closing = connection;
         if (closing != null) {
             openConnections.remove(closing);

@@ -177,4 +177,12 @@ class AgentConfigReaderTest {
                     .isInstanceOf(ConfigException.class).hasMessageContaining("'replaceIssuers'").hasMessageContaining(file);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://update.example.gov.cn", "http://192.168.1.5:8080", "http://localhost.example.com"})
+    void whenAnHttpOriginIsNotOnThisMachine_thenTheAgentRefusesToStartNamingTheKey(String origin) {
+        assertThatThrownBy(() -> reader.parse("{\"allowedOrigins\": [\"" + origin + "\"]}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'allowedOrigins'").hasMessageContaining(origin)
+                .hasMessageContaining("https://");
+    }
 }
