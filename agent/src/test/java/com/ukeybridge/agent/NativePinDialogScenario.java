@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs in a child JVM on Xvfb (see {@link NativePinDialogTest}): a page calls {@code verifyPin}
+ * Runs in a child JVM on Xvfb (see {@link NativePinDialogTest}): a protocol-v2 page calls {@code verifyPin}
  * without a PIN on the real agent over wss, on a SoftHSM2 token; the user types the PIN into
  * the agent's own dialog and presses 确定. Then the tray's status window on the same agent.
  */
@@ -52,7 +52,7 @@ public final class NativePinDialogScenario {
             token.logout();
             String tokenId = token.id().value();
             try (RunningAgent agent = RunningAgent.start(tokens, dir, new SwingPrompts(messages), true);
-                 AgentClient page = agent.connect()) {
+                 AgentClient page = agent.connect(2)) {
                 pinTypedInTheDialogLogsThePageIn(screen, page, tokenId);
                 closingTheDialogIsCancelledByUser(screen, page, tokenId);
                 statusWindowShowsTheRealKey(screen, messages, agent, dir);

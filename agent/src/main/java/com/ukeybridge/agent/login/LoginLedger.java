@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * when its last logged-in connection logs out, disconnects or idles past the limit.
  */
 public final class LoginLedger {
-    /** protocol.md: login ends after 10 idle minutes. */
+    /** docs/protocol.md: login ends after 10 idle minutes. */
     public static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private record Key(String connectionId, TokenId tokenId) {

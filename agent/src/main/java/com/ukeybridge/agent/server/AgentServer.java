@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's endpoint for pages (protocol.md, "Transport"): HTTPS and secure WebSocket on
+ * The agent's endpoint for pages (docs/protocol.md, "Transport"): HTTPS and secure WebSocket on
  * 127.0.0.1 and [::1] only, {@code GET /health}, the JSON-RPC connection at {@code /vN} for each
  * protocol version the settings serve (docs/protocol.md), 404 for everything else (also for
  * {@code /v1} when version 1 is not served).
@@ -47,6 +47,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+
+    /** docs/protocol.md, "Limits": a message over this many bytes closes the connection with 1009. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** docs/protocol.md, "Limits": open connections of one origin. */
+    public static final int MAX_CONNECTIONS_PER_ORIGIN = 8;
+    /** docs/protocol.md, "Limits": open connections in all. */
+    public static final int MAX_CONNECTIONS = 32;
 
     /** How long a stopping agent waits for its goodbye (1001) to reach the pages. */
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(1);

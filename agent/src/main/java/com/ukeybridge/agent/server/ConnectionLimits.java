@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * holds a {@link Slot} from its upgrade until it closes. Thread-safe.
  */
 final class ConnectionLimits {
-    static final int PER_ORIGIN = 8;
-    static final int TOTAL = 32;
+    static final int PER_ORIGIN = AgentServer.MAX_CONNECTIONS_PER_ORIGIN;
+    static final int TOTAL = AgentServer.MAX_CONNECTIONS;
 
     private final int perOrigin;
     private final int total;

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 final class RpcWebSocketServlet extends JettyWebSocketServlet {
     private static final Logger log = LoggerFactory.getLogger(RpcWebSocketServlet.class);
 
-    /** protocol.md: a message over 64 KiB closes the connection with 1009. */
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** docs/protocol.md: a message over 64 KiB closes the connection with 1009. */
+    static final int MAX_MESSAGE_BYTES = AgentServer.MAX_MESSAGE_BYTES;
     static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
     /** The request attribute that hands the connection's place from the limit check to the endpoint. */
     private static final String SLOT = "com.ukeybridge.agent.connectionSlot";
