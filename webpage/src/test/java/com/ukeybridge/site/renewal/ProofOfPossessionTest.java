@@ -5,10 +5,25 @@ import com.ukeybridge.site.refusal.ProofInvalidException;
 import com.ukeybridge.site.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.AlgorithmParameters;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +91,55 @@ class ProofOfPossessionTest {
         }
         byte[] elsewhere = TestKeys.sign(old.getPrivate(), TestKeys.proofMessageWithBinding("http://localhost:8081", CHALLENGE, BINDING));
         assertInvalid(old, loopback, CHALLENGE, BINDING, elsewhere);
+    }
+
+    /**
+     * The worked example of docs/protocol.md ("Worked example", under proveKey), read from the
+     * document: the site, from the origin, challenge and binding alone, rebuilds the document's M
+     * and accepts its signature with its public key. So the agent (whose test checks the same
+     * table) and the site agree on every byte.
+     */
+    @Test
+    void whenTheProtocolDocumentsWorkedExampleIsRebuilt_thenTheSiteGetsItsMessageAndAcceptsItsSignature() throws Exception {
+        Map<String, byte[]> example = workedExample();
+        SiteOrigin origin = SiteOrigin.parse(new String(example.get("origin (UTF-8)"), StandardCharsets.UTF_8));
+        byte[] challenge = example.get("challenge");
+        byte[] binding = example.get("binding");
+        PublicKey q = p256(example.get("public key Q (uncompressed)"));
+
+        assertThat(ProofOfPossession.message(origin, challenge, binding)).isEqualTo(example.get("M"));
+        assertThat(TestKeys.sha256(ProofOfPossession.message(origin, challenge, binding))).isEqualTo(example.get("SHA-256(M)"));
+        byte[] signature = example.get("signature (SHA256withECDSA, DER)");
+        assertThatCode(() -> ProofOfPossession.verify(q, List.of(origin), challenge, binding, signature)).doesNotThrowAnyException();
+        // The same signature at a site of another origin, or for another new key, proves nothing.
+        assertThatThrownBy(() -> ProofOfPossession.verify(q, List.of(SiteOrigin.parse("https://update.example.gov.cn:8443")), challenge,
+                binding, signature)).isInstanceOf(ProofInvalidException.class);
+        assertThatThrownBy(() -> ProofOfPossession.verify(q, List.of(origin), challenge, BINDING, signature))
+                .isInstanceOf(ProofInvalidException.class);
+    }
+
+    private static Map<String, byte[]> workedExample() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "protocol.md"));
+        int start = doc.indexOf("#### Worked example");
+        assertThat(start).as("docs/protocol.md has a worked example").isPositive();
+        int end = doc.indexOf("\n#", start + 1);
+        Matcher row = Pattern.compile("^\\| ([^|]+?) \\| `([0-9a-f]+)` \\|$", Pattern.MULTILINE)
+                .matcher(doc.substring(start, end < 0 ? doc.length() : end));
+        Map<String, byte[]> values = new LinkedHashMap<>();
+        while (row.find()) {
+            values.put(row.group(1), HEX.parseHex(row.group(2)));
+        }
+        assertThat(values).containsKeys("origin (UTF-8)", "challenge", "binding", "M", "SHA-256(M)",
+                "public key Q (uncompressed)", "signature (SHA256withECDSA, DER)");
+        return values;
+    }
+
+    /** An uncompressed P-256 point (04 ‖ x ‖ y) as a public key. */
+    private static PublicKey p256(byte[] point) throws Exception {
+        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+        parameters.init(new ECGenParameterSpec("secp256r1"));
+        ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(point, 1, 33)), new BigInteger(1, Arrays.copyOfRange(point, 33, 65)));
+        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, parameters.getParameterSpec(ECParameterSpec.class)));
     }
 
     private static void assertInvalid(KeyPair old, List<SiteOrigin> origins, byte[] challenge, byte[] binding, byte[] proof) {
