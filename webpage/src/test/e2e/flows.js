@@ -91,6 +91,41 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
     }
   };
 
+  if (!agentDialogs) {
+    test(`${browserName}: a site configured for another origin refuses the agent's proof, and the new key is taken off again`, { timeout: 180_000 }, step(async () => {
+      const page = await openPage(world);
+      const shot = screenshots(world, 'other-origin');
+      const before = await listObjects(world, CLERK_TOKEN);
+
+      await page.goto(`${world.otherOrigin}/renew.html`, { waitUntil: 'load' });
+      await clickText(page, 'button', '下一步');
+      await waitUntil(page, 'the keys to be listed',
+        (key) => document.querySelector('.tokens')?.innerText.includes(key), CLERK_TOKEN);
+      await clickText(page, 'button', '选择证书');
+      await clickFound(page, 'the clerk\'s certificate', () => document.querySelector('.chooser input[type=radio]'), []);
+      await clickText(page, '.chooser button', '确定');
+      await waitUntil(page, 'the PIN field', () => document.querySelector('#pin') && document.querySelector('.card.new'));
+      await page.type('#pin', PIN);
+      await clickText(page, 'button', '更新');
+      // The agent bound the proof to this page's origin; the site rebuilds it with its siteOrigin.
+      await waitUntil(page, 'the site to refuse the proof', () => document.querySelector('.alert[role=alert]'), undefined, 120_000);
+      const refusal = await textOf(page, '.alert[role=alert]');
+      await shot(page, 'refused');
+      assert.match(refusal, /无法证明UKey中持有所选证书的私钥/, refusal);
+      assert.match(refusal, /已在 UKey 中删除本次生成的新密钥/, refusal);
+
+      const after = await listObjects(world, CLERK_TOKEN);
+      assert.deepEqual(after.objects.map((o) => `${o.kind} ${o.id}`).sort(), before.objects.map((o) => `${o.kind} ${o.id}`).sort(),
+        `the key holds what it held before:\n${after.text}`);
+      const issued = await fetch(`${world.otherOrigin}/api/renewals`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ certificate: world.oldCertificateDer.toString('base64') }),
+      }).then((r) => r.json());
+      assert.equal(issued.pending, null, 'nothing was issued');
+      await page.close();
+    }));
+  }
+
   test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 240_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'renew');

@@ -250,8 +250,17 @@ async function startSiteAndAgent(world) {
   const d = world.dir;
   world.sitePort = await freePort();
   do world.agentPort = await freePort(); while (world.agentPort === world.sitePort);
+  do world.otherSitePort = await freePort(); while ([world.sitePort, world.agentPort].includes(world.otherSitePort));
   // Exactly what the browser sends as Origin for pages of http://127.0.0.1:PORT.
   world.origin = `http://127.0.0.1:${world.sitePort}`;
+  // A second site whose siteOrigin names another origin than the one its pages are served from
+  // (a proxy's public name, misconfigured): the agent binds proofs to where the pages really are.
+  world.otherOrigin = `http://127.0.0.1:${world.otherSitePort}`;
+  world.otherSiteConfig = join(d, 'other-site.json');
+  writeFileSync(world.otherSiteConfig, JSON.stringify({
+    port: world.otherSitePort, dataDir: 'other-site-data', siteOrigin: 'https://update.example.gov.cn',
+    agentUrl: `wss://127.0.0.1:${world.agentPort}/v2`, caKeystorePassword: SITE_CA_PASSWORD, trustedIssuers: ['old-ca.pem'],
+  }, null, 2));
   world.siteConfig = join(d, 'site.json');
   writeFileSync(world.siteConfig, JSON.stringify({
     port: world.sitePort,
@@ -266,6 +275,8 @@ async function startSiteAndAgent(world) {
   const seedSite = async () => {
     // The RA side, as an operator does it: admit the old certificate, authorize a download.
     await ra('import-cert', join(d, 'clerk-old.pem'));
+    await run('java', ['-jar', SITE_JAR, 'ra', 'import-cert', join(d, 'clerk-old.pem'), '--config', world.otherSiteConfig],
+      { env: world.env, cwd: d });
     const { stdout } = await ra('issue-code', '--subject', DOWNLOAD_SUBJECT, '--json');
     world.authorization = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
   };
@@ -273,15 +284,17 @@ async function startSiteAndAgent(world) {
 
   // The site first: it makes its CA on its first start, and the agent must know that CA as the
   // issuer allowed to replace the old CA's certificate for this origin (v2 writeCert's check).
-  world.site = await startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', world.siteConfig],
-    { env: world.env, cwd: d, log: join(d, 'site.out'), ready: /^Update site: http/m });
-  world.processes.push(world.site);
+  const sites = await Promise.all([[world.siteConfig, 'site.out'], [world.otherSiteConfig, 'other-site.out']].map(([config, log]) =>
+    startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', config],
+      { env: world.env, cwd: d, log: join(d, log), ready: /^Update site: http/m })
+      .then((h) => { world.processes.push(h); return h; })));
+  [world.site, world.otherSite] = sites;
   await run('openssl', ['pkcs12', '-in', join(d, 'site-data/ca.p12'), '-nokeys', '-passin', `pass:${SITE_CA_PASSWORD}`,
     '-out', join(d, 'site-ca.pem')]);
 
   writeFileSync(join(d, 'agent.json'), JSON.stringify({
     port: world.agentPort,
-    allowedOrigins: [world.origin],
+    allowedOrigins: [world.origin, world.otherOrigin],
     pkcs11Modules: [SOFTHSM_MODULE],
     tlsDir: 'tls',
     dataDir: 'agent-data',
@@ -469,7 +482,7 @@ async function closeWorld(world) {
   if (world.failed) {
     // Keep what explains the failure beside the screenshots; the temporary folder too.
     mkdirSync(logs, { recursive: true });
-    for (const name of ['agent.out', 'site.out', 'agent-data/logs']) {
+    for (const name of ['agent.out', 'site.out', 'other-site.out', 'agent-data/logs']) {
       const from = join(world.dir, name);
       if (existsSync(from)) cpSync(from, join(logs, name.replace(/\//g, '-')), { recursive: true });
     }
