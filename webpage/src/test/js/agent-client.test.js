@@ -204,6 +204,16 @@ describe('calls', () => {
     assert.deepEqual(await p, { loggedIn: true });
   });
 
+  test('whenAHeadlessAgentHasNoPagePin_thenPinEntryIsNoneAndAPagePinIsNotSent', async () => {
+    const s = setup();
+    s.WS.autoInfo = { ...PAGE_PIN_INFO, pinEntry: 'none' };
+    await s.client.connect();
+    assert.equal(s.client.pinEntry, 'none');
+    const err = await s.client.verifyPin('t', '1234').then(() => null, (e) => e);
+    assert.equal(err.reason, 'PIN_ENTRY_IN_AGENT');
+    assert.ok(!JSON.stringify(s.WS.sockets.at(-1).sent).includes('1234'));
+  });
+
   test('whenV2_thenSignIsNotInTheProtocolAndNothingIsSent', async () => {
     const { client, ws } = await connected();
     const before = ws.sent.length;

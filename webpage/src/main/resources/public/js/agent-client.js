@@ -111,9 +111,10 @@ export class AgentError extends Error {
  *   is on a loopback origin (a loopback page reaching 127.0.0.1 is not a local network request).
  * @typedef {'idle'|'connecting'|'connected'|'reconnecting'|'closed'} ConnectionState
  * @typedef {{agent: string, version: string, protocol: number, capabilities: string[],
- *   pinEntry?: 'agent'|'page'}} AgentInfo
+ *   pinEntry?: 'agent'|'page'|'none'}} AgentInfo
  *   pinEntry (v2): 'agent' — the agent asks the PIN in its own window and refuses one from the
- *   page; 'page' — a headless agent configured to take the PIN from the page (`pagePin`).
+ *   page; 'page' — a headless agent configured to take the PIN from the page (`pagePin`);
+ *   'none' — a headless agent without pagePin: no PIN can be given, nothing that needs login works.
  * @typedef {{minLength: number, maxLength: number, countLow: boolean, finalTry: boolean, locked: boolean}} PinInfo
  * @typedef {{certId: string, label: string, subject: string, issuer: string, serialNumber: string,
  *   notBefore: string, notAfter: string, keyAlgorithm: string, status: 'valid'|'expiring'|'expired',
@@ -246,13 +247,14 @@ export class AgentClient extends EventTarget {
 
   /**
    * Where the PIN is entered, once connected: 'agent' (its own window; the page shows no PIN
-   * field) or 'page' (a headless agent that takes it from the page; v1 always). Null before connecting.
-   * @returns {'agent'|'page'|null}
+   * field), 'page' (a headless agent that takes it from the page; v1 always) or 'none' (a
+   * headless agent without pagePin: nobody can enter one). Null before connecting.
+   * @returns {'agent'|'page'|'none'|null}
    */
   get pinEntry() {
     if (!this.#info) return null;
     if (this.#opts.protocol === 1) return 'page';
-    return this.#info.pinEntry === 'page' ? 'page' : 'agent';
+    return ['page', 'none'].includes(this.#info.pinEntry) ? this.#info.pinEntry : 'agent';
   }
 
   /**

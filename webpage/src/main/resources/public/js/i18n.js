@@ -68,6 +68,7 @@ export const messages = {
     'pin.note.countLow': '口令曾输错，剩余次数不多',
     'pin.needed': '请输入 UKey 口令。',
     'pin.inAgent': '请在弹出的 UKey 助手窗口中输入口令',
+    'pin.none': '本机的 UKey 助手在没有桌面的环境中运行，无法询问口令，也没有设置为接受网页中输入的口令，因此不能办理。请联系系统管理员。',
     'pin.inAgentNote': '点击按钮后，UKey 助手会弹出窗口，请在该窗口中输入口令。口令只交给 UKey，不经过本网页。',
 
     'steps.label': '办理步骤',
@@ -166,7 +167,7 @@ export const messages = {
     'err.agent.PIN_INCORRECT.finalTry': '口令不正确。只剩最后一次机会：再输错一次，UKey 将被锁定。如不确定口令，请先联系证书服务人员。',
     'err.agent.PIN_LOCKED': 'UKey 口令已被锁定，无法继续办理。请联系证书服务人员（RA 中心）解锁。',
     'err.agent.PIN_INVALID': '口令长度应为 {min}–{max} 位，请检查后重新输入（本次不计入错误次数）。',
-    'err.agent.PIN_NEEDED': '本机的 UKey 助手无法弹出口令窗口，请在口令框中输入口令。',
+    'err.agent.PIN_NEEDED': '本机的 UKey 助手无法弹出口令窗口。如页面上有口令框，请在其中输入口令；否则请联系系统管理员。',
     'err.agent.TOKEN_NOT_FOUND': 'UKey 已被拔出或无法识别。请插好 UKey，再点一次按钮。',
     'err.agent.CANCELLED_BY_USER': '您在 UKey 助手的窗口中取消了操作。需要时请再点一次按钮。',
     'err.agent.TOKEN_BUSY': 'UKey 正被其他程序占用。请关闭其他使用 UKey 的程序（例如业务系统的登录窗口），稍后再试。',
@@ -274,6 +275,7 @@ export const messages = {
     'pin.note.countLow': 'Wrong PIN entered before; few attempts left',
     'pin.needed': 'Please enter the UKey\'s PIN.',
     'pin.inAgent': 'Enter the PIN in the UKey Bridge window that opens',
+    'pin.none': 'The UKey helper on this computer runs without a desktop, so it cannot ask for the PIN, and it is not set up to take one from the page: this cannot be done here. Contact your system administrator.',
     'pin.inAgentNote': 'After you click the button, the UKey helper opens a window: enter the PIN there. The PIN goes only to the UKey, never through this page.',
 
     'steps.label': 'Steps',
@@ -372,7 +374,7 @@ export const messages = {
     'err.agent.PIN_INCORRECT.finalTry': 'Wrong PIN. Only one attempt is left: one more wrong PIN locks the UKey. If you are not sure of the PIN, contact the certificate service staff first.',
     'err.agent.PIN_LOCKED': 'The UKey\'s PIN is locked; you cannot continue. Contact the certificate service staff (RA centre) to unlock it.',
     'err.agent.PIN_INVALID': 'The PIN must have {min}–{max} characters. Please check it and enter it again (this did not count as a wrong attempt).',
-    'err.agent.PIN_NEEDED': 'The UKey helper on this computer cannot open a PIN window; please type the PIN in the PIN field.',
+    'err.agent.PIN_NEEDED': 'The UKey helper on this computer cannot open a PIN window. If the page shows a PIN field, type the PIN there; otherwise contact your system administrator.',
     'err.agent.TOKEN_NOT_FOUND': 'The UKey was removed or cannot be read. Plug it in and click the button again.',
     'err.agent.CANCELLED_BY_USER': 'You cancelled in the UKey helper\'s window. Click the button again when you are ready.',
     'err.agent.TOKEN_BUSY': 'Another program is using the UKey. Close other programs that use it (such as a login window of the business system) and try again shortly.',

@@ -302,6 +302,7 @@ export function progress(keys, current) {
 export function pinEntry(ctx, token, { disabled = false, waiting = false } = {}) {
   const client = ctx.session && ctx.session.client;
   if (client && client.pinEntry === 'page') return pinField(token, { disabled, dialogToo: client.protocol === 1 });
+  if (client && client.pinEntry === 'none') return h('p', { class: 'alert warn', role: 'note' }, t('pin.none'));
   if (waiting) {
     return h('p', { class: 'agent-line busy pin-in-agent', role: 'status' },
       h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('pin.inAgent'));
