@@ -1,7 +1,6 @@
 package com.ukeybridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.prompt.DialogQueue;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
@@ -26,7 +25,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,9 +53,8 @@ class ProtocolDocumentTest {
     @BeforeAll
     static void start() {
         tokens = TokenFixture.open("Doc Key");
-        agent = RunningAgent.start(tokens, dir, new HeadlessPrompts(), config -> new AgentConfig(config.port(),
-                config.allowedOrigins(), config.pkcs11Modules(), config.tlsDir(), config.dataDir(), config.warnDays(),
-                config.updateSiteUrl(), Optional.of(false), List.of(1, 2), true, Map.of()));
+        agent = RunningAgent.start(tokens, dir, new HeadlessPrompts(),
+                RunningAgent.configured(List.of(RunningAgent.ORIGIN), false, List.of(1, 2), true, Map.of()));
     }
 
     @AfterAll

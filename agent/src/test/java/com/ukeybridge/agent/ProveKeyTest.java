@@ -1,7 +1,6 @@
 package com.ukeybridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
 import com.ukeybridge.agent.proof.ProofMessage;
 import com.ukeybridge.token.KeyAlgorithm;
@@ -26,7 +25,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,15 +52,10 @@ class ProveKeyTest {
         rsa = TestCertificates.provision(token, TokenFixture.PIN.toCharArray(), KeyAlgorithm.RSA_2048, "CN=Li Si,O=Example,C=CN", Duration.ofDays(30));
         token.logout();
         tokenId = token.id().value();
-        agent = RunningAgent.start(tokens, dir, new HeadlessPrompts(), config -> headlessWithPagePin(config));
+        agent = RunningAgent.start(tokens, dir, new HeadlessPrompts(),
+                RunningAgent.configured(List.of(RunningAgent.ORIGIN, OTHER_ORIGIN), false, List.of(2), true, Map.of()));
         page = agent.connect(2);
         page.result("verifyPin", Map.of("tokenId", tokenId, "pin", TokenFixture.PIN));
-    }
-
-    /** Headless, page PIN allowed, v2 only, two allowed origins. */
-    static AgentConfig headlessWithPagePin(AgentConfig config) {
-        return new AgentConfig(config.port(), List.of(RunningAgent.ORIGIN, OTHER_ORIGIN), config.pkcs11Modules(), config.tlsDir(),
-                config.dataDir(), config.warnDays(), config.updateSiteUrl(), Optional.of(false), List.of(2), true, Map.of());
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import com.ukeybridge.token.testing.TokenFixture;
 import javax.net.ssl.SSLContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,17 @@ final class RunningAgent implements AutoCloseable {
     }
 
     static RunningAgent start(TokenFixture tokens, Path dir, UserPrompts prompts, boolean confirmWrites) {
-        return start(tokens, dir, prompts, config -> new AgentConfig(config.port(), config.allowedOrigins(),
-                config.pkcs11Modules(), config.tlsDir(), config.dataDir(), config.warnDays(), config.updateSiteUrl(),
-                Optional.of(confirmWrites), List.of(1, 2), false, Map.of()));
+        return start(tokens, dir, prompts, configured(List.of(ORIGIN), confirmWrites, List.of(1, 2), false, Map.of()));
+    }
+
+    /**
+     * The test configuration with the given origins and protocol-v2 keys, {@code confirmWrites}
+     * as given; for {@link #start(TokenFixture, Path, UserPrompts, UnaryOperator)}.
+     */
+    static UnaryOperator<AgentConfig> configured(List<String> origins, boolean confirmWrites, List<Integer> protocols,
+                                                 boolean pagePin, Map<String, List<X509Certificate>> replaceIssuers) {
+        return config -> new AgentConfig(config.port(), origins, config.pkcs11Modules(), config.tlsDir(), config.dataDir(),
+                config.warnDays(), config.updateSiteUrl(), Optional.of(confirmWrites), protocols, pagePin, replaceIssuers);
     }
 
     /** An agent whose configuration {@code adjust} makes from the default test configuration. */

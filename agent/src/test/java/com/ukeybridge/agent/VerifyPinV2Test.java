@@ -1,7 +1,6 @@
 package com.ukeybridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
 import com.ukeybridge.agent.prompt.PinRequest;
 import com.ukeybridge.agent.prompt.UserPrompts;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKF_USER_PIN_COUNT_LOW;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKF_USER_PIN_FINAL_TRY;
@@ -58,9 +56,8 @@ class VerifyPinV2Test {
     }
 
     private void startAgent(UserPrompts prompts, boolean pagePin) {
-        agent = RunningAgent.start(tokens, dir, prompts, config -> new AgentConfig(config.port(), config.allowedOrigins(),
-                config.pkcs11Modules(), config.tlsDir(), config.dataDir(), config.warnDays(), config.updateSiteUrl(),
-                Optional.of(false), List.of(2), pagePin, Map.of()));
+        agent = RunningAgent.start(tokens, dir, prompts,
+                RunningAgent.configured(List.of(RunningAgent.ORIGIN), false, List.of(2), pagePin, Map.of()));
     }
 
     private long tokenPinCalls() {

@@ -1,7 +1,6 @@
 package com.ukeybridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.prompt.CertificateSummary;
 import com.ukeybridge.agent.prompt.WriteRequest;
 import com.ukeybridge.token.KeyAlgorithm;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,9 +60,8 @@ class WritesV2Test {
     }
 
     private void startAgent(Map<String, List<X509Certificate>> replaceIssuers) {
-        agent = RunningAgent.start(tokens, dir, prompts, config -> new AgentConfig(config.port(),
-                List.of(RunningAgent.ORIGIN, ProveKeyTest.OTHER_ORIGIN), config.pkcs11Modules(), config.tlsDir(), config.dataDir(),
-                config.warnDays(), config.updateSiteUrl(), Optional.of(true), List.of(2), false, replaceIssuers));
+        agent = RunningAgent.start(tokens, dir, prompts, RunningAgent.configured(
+                List.of(RunningAgent.ORIGIN, ProveKeyTest.OTHER_ORIGIN), true, List.of(2), false, replaceIssuers));
         page = agent.connect(2);
         page.result("verifyPin", Map.of("tokenId", tokenId));
     }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -126,19 +127,7 @@ public final class Token {
      * @throws PinIncorrectException, PinLockedException
      */
     public void login(char[] pin) {
-        byte[] utf8 = utf8(pin);
-        try {
-            TokenInfo limits = info;
-            if (utf8.length < limits.minPinLength() || utf8.length > limits.maxPinLength()) {
-                throw new PinLengthException(limits.minPinLength(), limits.maxPinLength());
-            }
-            operate("login", s -> {
-                logIn(s, utf8);
-                return null;
-            });
-        } finally {
-            Arrays.fill(utf8, (byte) 0);
-        }
+        withPin("login", pin, this::logIn);
     }
 
     /**
@@ -155,14 +144,19 @@ public final class Token {
      * @throws PinIncorrectException, PinLockedException
      */
     public void verifyPin(char[] pin) {
+        withPin("verify PIN", pin, this::verifyLoggedIn);
+    }
+
+    /** Runs {@code use} on the PIN's UTF-8 bytes once their length fits the token's limits; the bytes are wiped after. */
+    private void withPin(String what, char[] pin, BiConsumer<Pkcs11Session, byte[]> use) {
         byte[] utf8 = utf8(pin);
         try {
             TokenInfo limits = info;
             if (utf8.length < limits.minPinLength() || utf8.length > limits.maxPinLength()) {
                 throw new PinLengthException(limits.minPinLength(), limits.maxPinLength());
             }
-            operate("verify PIN", s -> {
-                verifyLoggedIn(s, utf8);
+            operate(what, s -> {
+                use.accept(s, utf8);
                 return null;
             });
         } finally {

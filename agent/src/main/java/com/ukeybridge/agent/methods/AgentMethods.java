@@ -68,7 +68,7 @@ public final class AgentMethods implements RpcHandler, TokenListener {
                 "sign", new Sign(tokens),
                 "signCsr", new SignCsr(tokens, consent, createdKeys),
                 "writeCert", new WriteCert(tokens, consent, createdKeys, Optional.empty()),
-                "deleteKey", new DeleteKey(tokens),
+                "deleteKey", new DeleteKey(tokens, createdKeys, false),
                 "logout", new Logout(tokens, logins));
         Map<String, RpcMethod> v2 = Map.of(
                 "getInfo", new GetInfo(version, 2, V2_METHODS, Optional.of(pinEntry)),
@@ -78,7 +78,7 @@ public final class AgentMethods implements RpcHandler, TokenListener {
                 "signCsr", new SignCsr(tokens, v2Consent, createdKeys),
                 "writeCert", new WriteCert(tokens, v2Consent, createdKeys,
                         Optional.of(new ReplacementIssuers(settings.replaceIssuers()))),
-                "deleteKey", new DeleteKeyV2(tokens, createdKeys),
+                "deleteKey", new DeleteKey(tokens, createdKeys, true),
                 "logout", new Logout(tokens, logins));
         this.methods = Map.of(1, v1, 2, v2);
     }

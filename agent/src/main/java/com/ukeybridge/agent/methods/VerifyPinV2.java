@@ -15,6 +15,7 @@ import com.ukeybridge.token.TokenInfo;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,24 +41,17 @@ final class VerifyPinV2 implements RpcMethod {
     @Override
     public JsonNode call(ClientConnection connection, ObjectNode params) {
         Params checked = Params.of(params, Set.of("tokenId"), Set.of("pin"));
-        JsonNode pinNode = params.get("pin");
-        if (pinNode != null && !pinNode.isTextual()) {
-            throw RpcException.invalidParams("pin", "'pin' must be a string");
-        }
-        if (pinEntry != PinEntry.PAGE && pinNode != null) {
+        Optional<String> pagePin = checked.pin();
+        if (pinEntry == PinEntry.NONE || (pinEntry == PinEntry.AGENT && pagePin.isPresent())) {
             throw new RpcException(RpcError.PIN_ENTRY_IN_AGENT, pinEntry == PinEntry.AGENT
                     ? "this agent asks for the PIN in its own dialog: send verifyPin without 'pin'"
                     : "this agent runs headless without 'pagePin': it takes no PIN at all", Map.of("pinEntry", pinEntry.protocolName()));
         }
-        if (pinEntry == PinEntry.NONE) {
-            throw new RpcException(RpcError.PIN_ENTRY_IN_AGENT, "this agent runs headless without 'pagePin': it takes no PIN at all",
-                    Map.of("pinEntry", pinEntry.protocolName()));
-        }
-        if (pinEntry == PinEntry.PAGE && pinNode == null) {
+        if (pinEntry == PinEntry.PAGE && pagePin.isEmpty()) {
             throw RpcException.invalidParams("pin", "'pin' is required: this agent runs without a display and cannot ask for it");
         }
         Token token = tokens.find(checked.tokenId());
-        char[] pin = pinNode != null ? pagePin(token, pinNode.textValue()) : askUser(connection, token);
+        char[] pin = pagePin.isPresent() ? pagePin(token, pagePin.get()) : askUser(connection, token);
         long generationBefore = token.loginGeneration();
         try {
             token.verifyPin(pin);

@@ -130,7 +130,7 @@ public final class DesktopWindowsScenario {
 
         screen.click(Screen.findWhere(frame, JButton.class, b -> b.getText().equals("诊断信息")).orElseThrow());
         await(() -> chosen.contains(TrayAction.SHOW_DIAGNOSTICS));
-        view.showDiagnostics(messages.get("diagnostics.title"), "UKey Bridge agent 0.1.0\nListening: wss://127.0.0.1:28443/v1\n"
+        view.showDiagnostics(messages.get("diagnostics.title"), "UKey Bridge agent 0.1.0\nListening: wss://127.0.0.1:28443/v2\n"
                 + "Keys:\n  Clerk Key\n    CN=张三,O=山东省示例事业单位,C=CN; expiring, 30 days left\n");
         Window diagnostics = awaitTitled("UKey Bridge 诊断信息");
         screen.screenshot(diagnostics, "diagnostics");
