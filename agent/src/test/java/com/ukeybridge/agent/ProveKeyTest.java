@@ -200,6 +200,19 @@ class ProveKeyTest {
     }
 
     @Test
+    void whenOnlyVersion2IsServed_thenAVersion1PageIsRefusedAtTheUpgrade() {
+        Throwable refusal = org.assertj.core.api.Assertions.catchThrowable(() -> agent.connect(1).close());
+
+        assertThat(refusal).isNotNull();
+        Throwable cause = refusal;
+        while (cause != null && !(cause instanceof java.net.http.WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("a refused handshake in %s", refusal).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThat(((java.net.http.WebSocketHandshakeException) cause).getResponse().statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void whenTheChallengeIsShorterThan32Bytes_thenItIsRefusedNamingTheField() {
         JsonNode error = page.error("proveKey", Map.of("tokenId", tokenId, "certId", ec.id().hex(), "challenge", b64(new byte[31])));
 
