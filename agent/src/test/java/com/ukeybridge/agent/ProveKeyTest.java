@@ -153,6 +153,66 @@ class ProveKeyTest {
     }
 
     @Test
+    void whenEveryV2MethodIsGivenPageChosenBytes_thenNoAnswerHoldsASignatureOverThemByTheCertificatesKey() throws Exception {
+        PublicKey key = ec.certificate().getPublicKey();
+        for (byte[] chosen : List.of(tls13CertificateVerifyInput(), sha256("a login challenge".getBytes(StandardCharsets.UTF_8)),
+                digestInfo(sha256("a JWS payload".getBytes(StandardCharsets.UTF_8))))) {
+            String asBase64 = b64(chosen);
+            String padded = b64(Arrays.copyOf(chosen, Math.min(Math.max(chosen.length, 32), 64)));
+            String asHex = HexFormat.of().formatHex(Arrays.copyOf(chosen, 20));
+            Map<String, Map<String, String>> calls = new java.util.LinkedHashMap<>();
+            calls.put("getInfo", Map.of());
+            calls.put("listTokens", Map.of());
+            calls.put("verifyPin", Map.of("tokenId", tokenId, "pin", TokenFixture.PIN));
+            calls.put("proveKey", Map.of("tokenId", tokenId, "certId", ec.id().hex(), "challenge", padded,
+                    "binding", b64(sha256(chosen))));
+            calls.put("signCsr", Map.of("tokenId", tokenId, "keyAlgorithm", "EC-P256", "subject", "CN=" + asHex, "label", asHex));
+            calls.put("writeCert", Map.of("tokenId", tokenId, "certificate", asBase64, "replaces", ec.id().hex()));
+            calls.put("deleteKey", Map.of("tokenId", tokenId, "keyId", asHex));
+            calls.put("sign", Map.of("tokenId", tokenId, "certId", ec.id().hex(), "algorithm", "SHA256withECDSA", "data", asBase64));
+            calls.put("logout", Map.of("tokenId", tokenId));
+            for (Map.Entry<String, Map<String, String>> call : calls.entrySet()) {
+                JsonNode answer = page.call(call.getKey(), call.getValue());
+                for (byte[] candidate : base64Values(answer)) {
+                    assertThat(verifies("SHA256withECDSA", key, chosen, candidate)).as(call.getKey()).isFalse();
+                    assertThat(verifies("NONEwithECDSA", key, sha256(chosen), candidate)).as(call.getKey()).isFalse();
+                    if (chosen.length <= 64) {
+                        assertThat(verifies("NONEwithECDSA", key, chosen, candidate)).as(call.getKey()).isFalse();
+                    }
+                }
+            }
+            page.result("verifyPin", Map.of("tokenId", tokenId, "pin", TokenFixture.PIN)); // logout above ended it
+        }
+    }
+
+    /** Every string in an answer that decodes as base64: whatever could be a signature. */
+    private static List<byte[]> base64Values(JsonNode node) {
+        List<byte[]> values = new java.util.ArrayList<>();
+        if (node.isTextual()) {
+            try {
+                values.add(Base64.getDecoder().decode(node.textValue()));
+            } catch (IllegalArgumentException notBase64) {
+                // a name or a message
+            }
+        }
+        node.elements().forEachRemaining(child -> values.addAll(base64Values(child)));
+        return values;
+    }
+
+    @Test
+    void whenOnlyVersion2IsServed_thenAVersion1PageIsRefusedAtTheUpgrade() {
+        Throwable refusal = org.assertj.core.api.Assertions.catchThrowable(() -> agent.connect(1).close());
+
+        assertThat(refusal).isNotNull();
+        Throwable cause = refusal;
+        while (cause != null && !(cause instanceof java.net.http.WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("a refused handshake in %s", refusal).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        assertThat(((java.net.http.WebSocketHandshakeException) cause).getResponse().statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void whenTheChallengeIsShorterThan32Bytes_thenItIsRefusedNamingTheField() {
         JsonNode error = page.error("proveKey", Map.of("tokenId", tokenId, "certId", ec.id().hex(), "challenge", b64(new byte[31])));
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKF_USER_PIN_COUNT_LOW;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKF_USER_PIN_FINAL_TRY;
@@ -182,6 +183,70 @@ class VerifyPinV2Test {
 
             assertThat(canProve(a)).isTrue();
             assertThat(canProve(b)).isFalse();
+        }
+    }
+
+    /** The PIN dialogs stay up until released, as a user who is away leaves them. */
+    private static final class UnansweredDialogs implements UserPrompts {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger shown = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public boolean canAsk() {
+            return true;
+        }
+
+        @Override
+        public Optional<char[]> askPin(PinRequest request) {
+            shown.incrementAndGet();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean confirmWrite(com.ukeybridge.agent.prompt.WriteRequest request) {
+            return false;
+        }
+    }
+
+    @Test
+    void whenOneDialogIsUpAndFourWait_thenTheNextVerifyPinIsTooManyDialogs() throws Exception {
+        UnansweredDialogs dialogs = new UnansweredDialogs();
+        startAgent(dialogs, false);
+        List<AgentClient> pages = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.CompletableFuture<JsonNode>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + com.ukeybridge.agent.prompt.DialogQueue.MAX_QUEUED; i++) {
+                AgentClient page = agent.connect(2);
+                pages.add(page);
+                waiting.add(page.send("verifyPin", Map.of("tokenId", tokenId)));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            JsonNode error = null;
+            try (AgentClient last = agent.connect(2)) {
+                // The five must all be queued first; until they are, a sixth may still be let in line.
+                while (error == null && System.nanoTime() < deadline) {
+                    java.util.concurrent.CompletableFuture<JsonNode> sixth = last.send("verifyPin", Map.of("tokenId", tokenId));
+                    JsonNode answer = sixth.completeOnTimeout(null, 200, java.util.concurrent.TimeUnit.MILLISECONDS).join();
+                    if (answer != null && answer.path("error").path("code").asInt() == 1018) {
+                        error = answer.get("error");
+                    }
+                }
+            }
+            assertThat(error).as("TOO_MANY_DIALOGS within 10 s").isNotNull();
+            assertThat(error.get("data").get("reason").asText()).isEqualTo("TOO_MANY_DIALOGS");
+            assertThat(dialogs.shown.get()).isEqualTo(1);
+            dialogs.release.countDown();
+            for (java.util.concurrent.CompletableFuture<JsonNode> answer : waiting) {
+                assertThat(answer.join().path("error").path("code").asInt()).isEqualTo(1005);
+            }
+        } finally {
+            dialogs.release.countDown();
+            pages.forEach(AgentClient::close);
         }
     }
 }
