@@ -110,10 +110,6 @@ public record SiteConfig(
         return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value), siteOrigin);
     }
 
-    public SiteConfig withAgentUrl(URI value) {
-        return new SiteConfig(port, basePath, database, dataDir, Optional.of(value), caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin);
-    }
-
     /** Where the pages look for the agent, in order. */
     public List<URI> agentUrls() {
         return agentUrl.map(List::of).orElse(DEFAULT_AGENT_URLS);
