@@ -12,6 +12,7 @@ packages=(
   postgresql                      # the update site's production database; its tests tagged "postgres" run on it
   openjdk-17-jre                  # AWT's X11 toolkit (libawt_xawt.so) for the tray and dialogs; -headless lacks it
   xvfb                            # a private X server: the window tests open real dialogs and take screenshots
+  xdotool x11-utils               # e2e: type the PIN into the agent's own dialog on Xvfb (xdotool), find its windows (xwininfo)
   fonts-noto-cjk                  # Chinese in the dialogs and tray menu (no boxes)
   dbus-daemon                     # a private session bus: the StatusNotifierItem tray tests (tag "dbus")
   libglib2.0-bin                  # gdbus, GLib's D-Bus client (GNOME Shell's library), reads the item in those tests

@@ -54,7 +54,9 @@ final class ApiRoutes {
         JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), Set.of("proof", "csr"));
         byte[] proof = body.base64("proof", MAX_PROOF_BYTES);
         byte[] csr = body.base64("csr", MAX_CSR_BYTES);
-        json(ctx, ApiJson.issued(renewals.issue(renewalId, proof, CertificateRequest.parse(csr), actor(ctx))));
+        // The origins come from the configuration (or, without siteOrigin, the port this request reached), never from the request.
+        json(ctx, ApiJson.issued(renewals.issue(renewalId, proof, CertificateRequest.parse(csr),
+                config.proofOrigins(ctx.req().getLocalPort()), actor(ctx))));
     }
 
     private void completeRenewal(Context ctx) {
@@ -85,7 +87,7 @@ final class ApiRoutes {
 
     private ObjectNode site() {
         Map<String, Object> site = new LinkedHashMap<>();
-        site.put("agentUrls", List.of(config.agentUrl().toString()));
+        site.put("agentUrls", config.agentUrls().stream().map(Object::toString).toList());
         site.put("installerUrl", config.installerUrl().map(Object::toString).orElse(null));
         site.put("renewal", Map.of("daysBefore", config.renewal().daysBefore(), "daysAfter", config.renewal().daysAfter(),
                 "validityDays", config.renewal().validityDays()));

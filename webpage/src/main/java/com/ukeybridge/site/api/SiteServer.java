@@ -84,6 +84,10 @@ public final class SiteServer implements AutoCloseable {
                 }
             });
         }).start();
+        if (config.siteOrigin().isEmpty()) {
+            LOG.warn("No 'siteOrigin' configured: proofs of possession verify only for pages opened at {}; behind a proxy"
+                    + " or under a public name, set siteOrigin to the origin browsers show", config.proofOrigins(port()));
+        }
         if (!pages) {
             LOG.warn("No pages on the classpath ({}): serving the API only", PAGES);
         }

@@ -29,7 +29,7 @@ public final class SiteConfigReader {
 
     private static final Set<String> KEYS = Set.of("port", "basePath", "database", "dataDir", "agentUrl",
             "caKeystore", "caKeystorePassword", "caKeystorePasswordEnv", "caPkcs11", "caSubject", "trustedIssuers",
-            "renewal", "download", "tls", "installerUrl");
+            "renewal", "download", "tls", "installerUrl", "siteOrigin");
     private static final Set<String> PKCS11_KEYS = Set.of("module", "tokenLabel", "keyLabel", "keyId", "pinEnv");
     private static final Set<String> RENEWAL_KEYS = Set.of("daysBefore", "daysAfter", "validityDays", "challengeMinutes");
     private static final Set<String> DOWNLOAD_KEYS = Set.of("validityDays", "codeValidDays", "maxAttempts");
@@ -74,14 +74,15 @@ public final class SiteConfigReader {
                 fields.text("basePath").map(SiteConfigReader::basePath).orElse("/"),
                 fields.text("database").map(SiteConfigReader::jdbcUrl).orElse(defaults.database()),
                 dataDir,
-                fields.uri("agentUrl", Set.of("wss")).orElse(SiteConfig.DEFAULT_AGENT_URL),
+                fields.uri("agentUrl", Set.of("wss")),
                 caKey(fields, dataDir),
                 fields.text("caSubject").map(SiteConfigReader::distinguishedName).orElse(SiteConfig.DEFAULT_CA_SUBJECT),
                 fields.paths("trustedIssuers"),
                 renewal(fields),
                 download(fields),
                 fields.object("tls", TLS_KEYS).map(this::tls),
-                fields.uri("installerUrl", Set.of("http", "https")));
+                fields.uri("installerUrl", Set.of("http", "https")),
+                fields.text("siteOrigin").map(SiteOrigin::parse));
     }
 
     private CaKeySource caKey(ConfigFields fields, Path dataDir) {

@@ -2,6 +2,7 @@ package com.ukeybridge.site.renewal;
 
 import com.ukeybridge.site.ca.IssueOrder;
 import com.ukeybridge.site.config.RenewalSettings;
+import com.ukeybridge.site.config.SiteOrigin;
 import com.ukeybridge.site.issuance.CertificateRequest;
 import com.ukeybridge.site.issuance.IssuedCertificate;
 import com.ukeybridge.site.issuance.Issuer;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -112,16 +114,18 @@ public final class RenewalService {
     }
 
     /**
-     * Issue (更新): verifies the proof of possession over the renewal's challenge and the request,
-     * refuses the old key, and issues with the subject of the old certificate. The same request
-     * key gets the same certificate back, however often it asks.
+     * Issue (更新): verifies the proof of possession (the old key's signature over the renewal's
+     * challenge, bound to this site's origin and to the request's key), refuses the old key, and
+     * issues with the subject of the old certificate. The same request key gets the same
+     * certificate back, however often it asks.
      *
-     * @param proof the old key's signature over the challenge
+     * @param proof   the old key's v2 proof ({@code proveKey} with binding SHA-256 of the request's SubjectPublicKeyInfo)
+     * @param origins the origins this site answers for ({@code siteOrigin}; never a value from the request)
      * @throws UnknownRenewalException, CertificateRevokedException, com.ukeybridge.site.refusal.ProofInvalidException,
      *         CsrReusesOldKeyException, ChallengeUsedException, ChallengeExpiredException,
      *         com.ukeybridge.site.refusal.KeyAlreadyCertifiedException
      */
-    public IssuedCertificate issue(String renewalId, byte[] proof, CertificateRequest request, String actor) {
+    public IssuedCertificate issue(String renewalId, byte[] proof, CertificateRequest request, List<SiteOrigin> origins, String actor) {
         return database.transactionRetryingDuplicates(c -> {
             Instant now = now();
             RenewalRecords renewals = new RenewalRecords(c);
@@ -131,7 +135,8 @@ public final class RenewalService {
             if (old.revoked()) {
                 throw new CertificateRevokedException();
             }
-            ProofOfPossession.verify(parse(old.der()).getPublicKey(), renewal.challenge(), proof);
+            ProofOfPossession.verify(parse(old.der()).getPublicKey(), origins, renewal.challenge(),
+                    HexFormat.of().parseHex(request.publicKeySha256()), proof);
             if (request.publicKeySha256().equals(old.publicKeySha256())) {
                 throw new CsrReusesOldKeyException();
             }

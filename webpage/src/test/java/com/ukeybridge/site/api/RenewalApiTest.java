@@ -169,8 +169,8 @@ class RenewalApiTest {
     void whenTheRequestsSignatureDoesNotVerify_thenCsrInvalid() {
         OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(30)));
         Answer offer = fixture.startRenewal(old);
-        byte[] proof = TestKeys.sign(old.keys().getPrivate(), SiteFixture.unb64(offer.body().get("challenge").asText()));
         byte[] forged = TestKeys.csr(TestKeys.ec().getPublic(), TestKeys.ec().getPrivate(), "CN=x");
+        byte[] proof = TestKeys.proveKey(old.keys().getPrivate(), fixture.origin(), SiteFixture.unb64(offer.body().get("challenge").asText()), forged);
 
         Answer refusal = fixture.api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
                 Map.of("proof", SiteFixture.b64(proof), "csr", SiteFixture.b64(forged)));
@@ -316,8 +316,9 @@ class RenewalApiTest {
         OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(30)));
         Answer offer = fixture.startRenewal(old);
         String issue = "api/renewals/" + offer.body().get("renewalId").asText() + "/certificate";
-        byte[] proof = TestKeys.sign(old.keys().getPrivate(), SiteFixture.unb64(offer.body().get("challenge").asText()));
-        String csr = SiteFixture.b64(TestKeys.csr(TestKeys.ec(), "CN=x"));
+        byte[] csrDer = TestKeys.csr(TestKeys.ec(), "CN=x");
+        byte[] proof = TestKeys.proveKey(old.keys().getPrivate(), fixture.origin(), SiteFixture.unb64(offer.body().get("challenge").asText()), csrDer);
+        String csr = SiteFixture.b64(csrDer);
         long renewals = fixture.count("SELECT COUNT(*) FROM renewals");
         long audit = fixture.count("SELECT COUNT(*) FROM audit_events");
         long certificates = fixture.count("SELECT COUNT(*) FROM certificates");
@@ -379,7 +380,8 @@ class RenewalApiTest {
         Answer site = fixture.api.get("api/site");
 
         assertThat(site.status()).isEqualTo(200);
-        assertThat(site.body().at("/agentUrls/0").asText()).isEqualTo("wss://127.0.0.1:28443/v1");
+        assertThat(site.body().get("agentUrls")).extracting(n -> n.asText()).containsExactly(
+                "wss://127.0.0.1:28443/v2", "wss://127.0.0.1:28444/v2", "wss://127.0.0.1:28445/v2", "wss://127.0.0.1:28446/v2");
         assertThat(site.body().at("/renewal/daysBefore").asInt()).isEqualTo(90);
         assertThat(site.body().at("/renewal/daysAfter").asInt()).isEqualTo(300);
         assertThat(site.body().at("/download/validityDays").asInt()).isEqualTo(1822);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ukeybridge.site.UpdateSite;
 import com.ukeybridge.site.config.SiteConfig;
 import com.ukeybridge.site.testing.TestDatabases;
+import com.ukeybridge.site.testing.TestKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -214,9 +215,11 @@ public final class SiteBenchmark {
         long t0 = System.nanoTime();
         JsonNode offer = post(http, base.resolve("api/renewals"), "{\"certificate\":\"" + s.certificateB64() + "\"}");
         long t1 = System.nanoTime();
-        byte[] proof = sign(s.oldKeys().getPrivate(), Base64.getDecoder().decode(offer.get("challenge").asText()));
         byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=ignored by the site"), s.newKeys().getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(s.newKeys().getPrivate())).getEncoded();
+        // The agent's proveKey for the site's (loopback) origin, bound to the request's key.
+        byte[] proof = sign(s.oldKeys().getPrivate(), TestKeys.proofMessage(base.getScheme() + "://" + base.getHost() + ":" + base.getPort(),
+                Base64.getDecoder().decode(offer.get("challenge").asText()), csr));
         String id = offer.get("renewalId").asText();
         long t2 = System.nanoTime();
         JsonNode issued = post(http, base.resolve("api/renewals/" + id + "/certificate"), JSON.writeValueAsString(

@@ -23,7 +23,11 @@ class SiteConfigReaderTest {
         assertThat(config.basePath()).isEqualTo("/");
         assertThat(config.dataDir()).isEqualTo(BASE.resolve("data"));
         assertThat(config.database()).startsWith("jdbc:h2:file:/etc/ukey-site/data/site");
-        assertThat(config.agentUrl()).isEqualTo(URI.create("wss://127.0.0.1:28443/v1"));
+        assertThat(config.agentUrl()).isEmpty();
+        assertThat(config.agentUrls()).containsExactlyElementsOf(SiteConfig.DEFAULT_AGENT_URLS);
+        assertThat(config.siteOrigin()).isEmpty();
+        assertThat(config.proofOrigins(8080)).extracting(SiteOrigin::value)
+                .containsExactly("http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080");
         assertThat(config.caKey()).isEqualTo(new CaKeySource.Pkcs12(BASE.resolve("data/ca.p12"), Optional.empty()));
         assertThat(config.renewal()).isEqualTo(new RenewalSettings(90, 300, 1820, Duration.ofMinutes(5)));
         assertThat(config.download()).isEqualTo(new DownloadSettings(1822, 14, 5));
@@ -38,7 +42,8 @@ class SiteConfigReaderTest {
                  "caSubject": "CN=山东编办证书更新CA,C=CN", "trustedIssuers": ["old-ca.pem"],
                  "renewal": {"daysBefore": 60, "daysAfter": 200, "validityDays": 1000, "challengeMinutes": 3},
                  "download": {"validityDays": 1000, "codeValidDays": 7, "maxAttempts": 3},
-                 "tls": {"keystore": "tls.p12", "password": "x"}, "installerUrl": "https://example.gov.cn/agent"}
+                 "tls": {"keystore": "tls.p12", "password": "x"}, "installerUrl": "https://example.gov.cn/agent",
+                 "siteOrigin": "https://update.example.gov.cn"}
                 """, BASE);
 
         assertThat(config.port()).isEqualTo(8443);
@@ -50,6 +55,24 @@ class SiteConfigReaderTest {
         assertThat(config.download()).isEqualTo(new DownloadSettings(1000, 7, 3));
         assertThat(config.tls()).contains(new TlsSettings(BASE.resolve("tls.p12"), "x"));
         assertThat(config.installerUrl()).contains(URI.create("https://example.gov.cn/agent"));
+        assertThat(config.agentUrls()).containsExactly(URI.create("wss://127.0.0.1:29443/v1"));
+        assertThat(config.siteOrigin()).contains(SiteOrigin.parse("https://update.example.gov.cn"));
+        assertThat(config.proofOrigins(8443)).extracting(SiteOrigin::value).containsExactly("https://update.example.gov.cn");
+    }
+
+    @Test
+    void whenSiteOriginIsNotAnOriginAsBrowsersSendIt_thenStopsNamingTheKey() {
+        for (String bad : new String[]{"update.example.gov.cn", "https://update.example.gov.cn/", "https://update.example.gov.cn/CaUpdate",
+                "https://Update.Example.gov.cn", "https://update.example.gov.cn:443", "http://site:80", "ftp://site", "https://u@site",
+                "https://site?x", "https://site#x", "", "https://"}) {
+            assertThatThrownBy(() -> reader.parse("{\"siteOrigin\": \"" + bad + "\"}", BASE)).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("'siteOrigin'");
+        }
+        assertThatThrownBy(() -> reader.parse("{\"siteOrigin\": 42}", BASE)).hasMessageContaining("'siteOrigin'");
+        assertThat(reader.parse("{\"siteOrigin\": \"https://[2001:db8::1]:8443\"}", BASE).siteOrigin().orElseThrow().value())
+                .isEqualTo("https://[2001:db8::1]:8443");
+        assertThat(reader.parse("{\"siteOrigin\": \"http://localhost:8080\", \"tls\": {\"keystore\": \"k\", \"password\": \"x\"}}", BASE)
+                .proofOrigins(8080)).extracting(SiteOrigin::value).containsExactly("http://localhost:8080");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.ukeybridge.site.ca.CertificateAuthority;
 import com.ukeybridge.site.ca.Pkcs12CaKey;
 import com.ukeybridge.site.config.DownloadSettings;
 import com.ukeybridge.site.config.RenewalSettings;
+import com.ukeybridge.site.config.SiteOrigin;
 import com.ukeybridge.site.download.DownloadService;
 import com.ukeybridge.site.download.NewAuthorization;
 import com.ukeybridge.site.issuance.CertificateRequest;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 abstract class StorageContract {
     private static final Instant NOW = Instant.parse("2027-03-01T08:00:00Z");
+    private static final SiteOrigin ORIGIN = SiteOrigin.parse("https://update.example.gov.cn");
 
     @TempDir
     Path dir;
@@ -140,10 +142,12 @@ abstract class StorageContract {
         X509Certificate old = oldCa.issue(oldKeys.getPublic(), "CN=并发", NOW.minusSeconds(86400), NOW.plus(Duration.ofDays(30)));
         first.ra.importCertificates(List.of(old), "test");
         RenewalOffer offer = first.renewals.start(old.getEncoded(), "test");
-        byte[] proof = TestKeys.sign(oldKeys.getPrivate(), offer.challenge().bytes());
-        CertificateRequest request = CertificateRequest.parse(TestKeys.csr(TestKeys.ec(), "CN=x"));
+        byte[] csr = TestKeys.csr(TestKeys.ec(), "CN=x");
+        byte[] proof = TestKeys.proveKey(oldKeys.getPrivate(), ORIGIN.value(), offer.challenge().bytes(), csr);
+        CertificateRequest request = CertificateRequest.parse(csr);
 
-        List<IssuedCertificate> issued = race(8, i -> (i % 2 == 0 ? first : second).renewals.issue(offer.renewalId(), proof, request, "test"));
+        List<IssuedCertificate> issued = race(8, i -> (i % 2 == 0 ? first : second).renewals.issue(offer.renewalId(), proof, request,
+                List.of(ORIGIN), "test"));
 
         assertThat(issued).extracting(IssuedCertificate::serialNumber).containsOnly(issued.get(0).serialNumber());
         assertThat(first.ra.certificates()).filteredOn(c -> c.origin() == CertificateRecord.Origin.ISSUED).hasSize(1);

@@ -8,6 +8,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -91,11 +92,23 @@ public final class SiteFixture implements AutoCloseable {
         return api.post("api/renewals", Map.of("certificate", old.der()));
     }
 
-    /** Signs the challenge with the old key and sends a request for {@code newKeys}. */
+    /** The origin a browser shows for this site's pages (what an agent binds a proof to): http://localhost:PORT. */
+    public String origin() {
+        URI base = site.baseUri();
+        return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+    }
+
+    /** Proves the old key for this site's origin, bound to a request for {@code newKeys}, and sends both. */
     public ApiClient.Answer issueRenewal(ApiClient.Answer offer, OldCertificate old, KeyPair newKeys) {
-        byte[] proof = TestKeys.sign(old.keys().getPrivate(), unb64(offer.body().get("challenge").asText()));
+        return issueRenewal(offer, old, newKeys, origin());
+    }
+
+    /** The same with a proof made for {@code proofOrigin}, as an agent shows it pages of that origin. */
+    public ApiClient.Answer issueRenewal(ApiClient.Answer offer, OldCertificate old, KeyPair newKeys, String proofOrigin) {
+        byte[] csr = TestKeys.csr(newKeys, "CN=ignored by the site");
+        byte[] proof = TestKeys.proveKey(old.keys().getPrivate(), proofOrigin, unb64(offer.body().get("challenge").asText()), csr);
         return api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
-                Map.of("proof", b64(proof), "csr", b64(TestKeys.csr(newKeys, "CN=ignored by the site"))));
+                Map.of("proof", b64(proof), "csr", b64(csr)));
     }
 
     /** A count from the records, e.g. {@code "SELECT COUNT(*) FROM certificates"}. */
