@@ -11,6 +11,7 @@ import com.ukeybridge.site.store.CertificateRecord;
 import com.ukeybridge.site.store.CertificateRecords;
 import com.ukeybridge.site.store.Database;
 import com.ukeybridge.site.store.NewCertificate;
+import com.ukeybridge.site.store.RevocationReason;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -87,18 +88,24 @@ public final class RegistrationAuthority {
         return database.transaction(c -> new AuditLog(c).all());
     }
 
+    /** Checks the audit log's hash chain ({@code ra audit verify}). */
+    public AuditLog.Verification verifyAudit() {
+        return database.transaction(c -> new AuditLog(c).verify());
+    }
+
     /** Revokes every certificate with this serial number (lowercase hex); empty when there is none. */
-    public List<RevokeResult> revoke(String serialNumber, String actor) {
+    public List<RevokeResult> revoke(String serialNumber, RevocationReason reason, String actor) {
         return database.transaction(c -> {
             Instant now = now();
             CertificateRecords records = new CertificateRecords(c);
             List<RevokeResult> results = new ArrayList<>();
             for (CertificateRecord record : records.bySerialNumber(serialNumber)) {
-                boolean now_ = records.revoke(record.id(), now);
-                if (now_) {
-                    new AuditLog(c).record(new AuditEvent(now, actor, "CERTIFICATE_REVOKED", record.serialNumber(), record.subject()));
+                boolean revokedNow = records.revoke(record.id(), now, reason);
+                if (revokedNow) {
+                    new AuditLog(c).record(new AuditEvent(now, actor, "CERTIFICATE_REVOKED", record.serialNumber(),
+                            record.subject() + " (" + reason.rfcName() + ")"));
                 }
-                results.add(new RevokeResult(record.serialNumber(), record.subject(), now_));
+                results.add(new RevokeResult(record.serialNumber(), record.subject(), revokedNow));
             }
             return results;
         });

@@ -41,7 +41,12 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("Records in {}", redact(jdbcUrl));
-        return new Database(dataSource);
+        Database database = new Database(dataSource);
+        database.transaction(c -> {
+            new AuditLog(c).sealUnchained();
+            return null;
+        });
+        return database;
     }
 
     /**

@@ -181,6 +181,105 @@ abstract class StorageContract {
                 .containsExactlyInAnyOrder(99, 98, 97, 96, 95, 94, 93, 92, 91, 90, 89, 88);
     }
 
+    @Test
+    void whenStartsForOneCertificateRaceOnTwoInstances_thenOneRenewal() throws Exception {
+        KeyPair oldKeys = TestKeys.ec();
+        X509Certificate old = oldCa.issue(oldKeys.getPublic(), "CN=同时", NOW.minusSeconds(86400), NOW.plus(Duration.ofDays(30)));
+        first.ra.importCertificates(List.of(old), "test");
+
+        List<RenewalOffer> offers = race(8, i -> (i % 2 == 0 ? first : second).renewals.start(old.getEncoded(), "test"));
+
+        assertThat(offers).extracting(RenewalOffer::renewalId).containsOnly(offers.get(0).renewalId());
+        assertThat(count(first, "SELECT COUNT(*) FROM renewals")).isEqualTo(1);
+    }
+
+    @Test
+    void whenTwoRenewalRowsClaimOneCertificate_thenTheUniqueConstraintRefusesTheSecond() throws Exception {
+        X509Certificate old = oldCa.issue(TestKeys.ec().getPublic(), "CN=两次", NOW.minusSeconds(86400), NOW.plus(Duration.ofDays(30)));
+        first.ra.importCertificates(List.of(old), "test");
+        long id = first.ra.certificates().get(0).id();
+        first.database.transaction(c -> {
+            new RenewalRecords(c).insert("r-one", id, new byte[32], NOW, NOW);
+            return null;
+        });
+
+        assertThatThrownBy(() -> second.database.transaction(c -> {
+            new RenewalRecords(c).insert("r-two", id, new byte[32], NOW, NOW);
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void whenARenewalIsNeverConfirmed_thenTheOldCertificateIsSupersededAfterTheGrace() throws Exception {
+        KeyPair oldKeys = TestKeys.ec();
+        X509Certificate old = oldCa.issue(oldKeys.getPublic(), "CN=宽限", NOW.minusSeconds(86400), NOW.plus(Duration.ofDays(30)));
+        first.ra.importCertificates(List.of(old), "test");
+        RenewalOffer offer = first.renewals.start(old.getEncoded(), "test");
+        first.renewals.issue(offer.renewalId(), TestKeys.sign(oldKeys.getPrivate(), offer.challenge().bytes()),
+                CertificateRequest.parse(TestKeys.csr(TestKeys.ec(), "CN=x")), "test");
+        clock.advance(RenewalSettings.DEFAULT_SUPERSEDE_GRACE);
+        assertThat(second.renewals.supersedeOverdue()).isZero();
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(second.renewals.supersedeOverdue()).isEqualTo(1);
+        assertThat(first.renewals.supersedeOverdue()).isZero();
+        CertificateRecord record = first.ra.certificates().get(0);
+        assertThat(record.revocationReason()).contains(RevocationReason.SUPERSEDED);
+        assertThat(first.renewals.start(old.getEncoded(), "test").pending()).isPresent();
+    }
+
+    @Test
+    void whenEventsAreAppendedFromTwoInstancesAtOnce_thenOneIntactChain() throws Exception {
+        race(8, i -> (i % 2 == 0 ? first : second).ra.issueCode("CN=链" + i, "test"));
+
+        AuditLog.Verification verification = second.ra.verifyAudit();
+
+        assertThat(verification.intact()).as(verification.broken().orElse("")).isTrue();
+        assertThat(verification.rowsChecked()).isEqualTo(8);
+    }
+
+    @Test
+    void whenAnAuditRowIsChanged_thenVerifyNamesIt() throws Exception {
+        first.ra.issueCode("CN=甲", "test");
+        first.ra.issueCode("CN=乙", "test");
+        first.ra.issueCode("CN=丙", "test");
+        long second_ = execute(first, "SELECT MIN(id) + 1 FROM audit_events");
+
+        execute(first, "UPDATE audit_events SET actor = 'someone else' WHERE id = " + second_);
+
+        assertThat(first.ra.verifyAudit().broken()).hasValueSatisfying(why -> assertThat(why).contains("row " + second_, "changed"));
+    }
+
+    @Test
+    void whenTheLastAuditRowIsRemoved_thenVerifyNoticesTheEnd() throws Exception {
+        first.ra.issueCode("CN=甲", "test");
+        first.ra.issueCode("CN=乙", "test");
+
+        execute(first, "DELETE FROM audit_events WHERE id = (SELECT MAX(id) FROM audit_events)");
+
+        assertThat(first.ra.verifyAudit().broken()).hasValueSatisfying(why -> assertThat(why).contains("end"));
+    }
+
+    private static long count(Instance instance, String sql) {
+        return execute(instance, sql);
+    }
+
+    /** Runs one statement as someone with the database's password could: a query's first number, or an update's count. */
+    private static long execute(Instance instance, String sql) {
+        return instance.database.transaction(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                if (s.execute(sql)) {
+                    try (java.sql.ResultSet r = s.getResultSet()) {
+                        r.next();
+                        return r.getLong(1);
+                    }
+                }
+                return (long) s.getUpdateCount();
+            }
+        });
+    }
+
     private interface Racer<T> {
         T run(int index) throws Exception;
     }
