@@ -63,8 +63,9 @@ final class RaCommand implements Runnable {
         }
 
         <T> T withRa(Function<RegistrationAuthority, T> work) {
-            SiteConfig siteConfig = new SiteConfigReader(environment).read(config);
-            try (Database database = Database.open(siteConfig.database())) {
+            // The RA never opens the CA key, so it needs no keystore password.
+            SiteConfig siteConfig = new SiteConfigReader(environment, true).read(config);
+            try (Database database = UpdateSite.openRecords(siteConfig)) {
                 return work.apply(UpdateSite.registrationAuthority(siteConfig, database, Clock.systemUTC()));
             }
         }

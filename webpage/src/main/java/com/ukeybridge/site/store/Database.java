@@ -33,7 +33,15 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            if (inUseElsewhere(e)) {
+                throw new DatabaseInUseException(redact(jdbcUrl));
+            }
+            throw e;
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -106,6 +114,28 @@ public final class Database implements AutoCloseable {
             connection.rollback();
         } catch (SQLException e) {
             LOG.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /** H2's "Database may be already in use" (error 90020): another process has the embedded file open. */
+    private static boolean inUseElsewhere(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The embedded H2 file is open in another process. H2 opens no port (no AUTO_SERVER), so one
+     * process at a time: stop {@code serve} for {@code ra …}, or keep the records in PostgreSQL.
+     */
+    public static final class DatabaseInUseException extends IllegalStateException {
+        DatabaseInUseException(String url) {
+            super("the site's H2 database (" + url + ") is open in another process, most likely 'update-site serve': "
+                    + "the embedded database serves one process and opens no network port. Stop the site for RA work, "
+                    + "or keep the records in PostgreSQL ('database'), which serve and ra share");
         }
     }
 

@@ -362,7 +362,7 @@ class RenewalApiTest {
         assertBadRequest(fixture.api.post("api/renewals", Map.of("certificate", "***")), "certificate");
         assertBadRequest(fixture.api.post("api/renewals", Map.of("certificate", SiteFixture.b64(new byte[]{0x30, 0x03, 1, 2, 3}))), "certificate");
         assertBadRequest(fixture.api.post("api/renewals", Map.of("certificate", 42)), "certificate");
-        assertBadRequest(fixture.api.post("api/renewals", "{\"certificate\":\"" + "A".repeat(70_000) + "\"}"), "body");
+        assertThat(fixture.api.post("api/renewals", "{\"certificate\":\"" + "A".repeat(70_000) + "\"}").reason()).isEqualTo("BODY_TOO_LARGE");
         assertBadRequest(fixture.api.post(issue, Map.of("proof", "%%%", "csr", csr)), "proof");
         assertBadRequest(fixture.api.post(issue, Map.of("proof", SiteFixture.b64(proof), "csr", "not base64!")), "csr");
         assertBadRequest(fixture.api.post(issue, Map.of("proof", SiteFixture.b64(proof))), "csr");

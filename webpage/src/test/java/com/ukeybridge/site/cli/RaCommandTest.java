@@ -68,7 +68,7 @@ class RaCommandTest {
     }
 
     private List<AuditEvent> audit() {
-        SiteConfig site = new SiteConfigReader(Map.of()).read(config);
+        SiteConfig site = new SiteConfigReader(Map.of(), true).read(config);
         try (Database database = Database.open(site.database())) {
             return UpdateSite.registrationAuthority(site, database, Clock.systemUTC()).auditEvents();
         }

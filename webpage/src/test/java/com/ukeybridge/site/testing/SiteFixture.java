@@ -1,6 +1,7 @@
 package com.ukeybridge.site.testing;
 
 import com.ukeybridge.site.UpdateSite;
+import com.ukeybridge.site.config.RateLimitSettings;
 import com.ukeybridge.site.config.SiteConfig;
 import com.ukeybridge.token.testing.TestCa;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -56,8 +57,9 @@ public final class SiteFixture implements AutoCloseable {
             dir = Files.createTempDirectory("site-");
             Path oldCaFile = dir.resolve("old-ca.pem");
             Files.writeString(oldCaFile, pem(oldCa.certificate()));
+            // Rate limits out of the way; RateLimitApiTest sets its own.
             SiteConfig config = configure.apply(SiteConfig.defaults(dir).withPort(0).withDatabase(database)
-                    .withTrustedIssuers(List.of(oldCaFile)));
+                    .withTrustedIssuers(List.of(oldCaFile)).withRateLimits(RateLimitSettings.uniform(1_000_000, 1_000_000)));
             site = UpdateSite.start(config, clock);
             api = new ApiClient(site.baseUri());
         } catch (IOException e) {
