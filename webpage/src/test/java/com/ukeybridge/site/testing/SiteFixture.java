@@ -31,7 +31,7 @@ public final class SiteFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2027-03-01T08:00:00Z");
     private static final AtomicInteger PEOPLE = new AtomicInteger();
 
-    public final MutableClock clock = new MutableClock(START);
+    public final MutableClock clock;
     public final TestCa oldCa = TestCa.create();
     public final Path dir;
     public final UpdateSite site;
@@ -53,6 +53,12 @@ public final class SiteFixture implements AutoCloseable {
     }
 
     public SiteFixture(String database, UnaryOperator<SiteConfig> configure) {
+        this(database, START, configure);
+    }
+
+    /** @param start the clock's first instant (the CA certificate starts there too) */
+    public SiteFixture(String database, Instant start, UnaryOperator<SiteConfig> configure) {
+        clock = new MutableClock(start);
         try {
             dir = Files.createTempDirectory("site-");
             Path oldCaFile = dir.resolve("old-ca.pem");
