@@ -34,8 +34,8 @@ import java.util.function.Function;
  * command line can set) and an optional {@code --operator} label.
  */
 @Command(name = "ra", mixinStandardHelpOptions = true, description = "RA operations: import, issue-code, list, revoke, audit verify.",
-        subcommands = {RaCommand.ImportCert.class, RaCommand.IssueCode.class, RaCommand.ListRecords.class, RaCommand.Revoke.class,
-                RaCommand.Audit.class})
+        subcommands = {RaCommand.ImportCert.class, RaCommand.IssueCode.class, RaCommand.Reissue.class, RaCommand.ListRecords.class,
+                RaCommand.Revoke.class, RaCommand.Audit.class})
 final class RaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,6 +76,21 @@ final class RaCommand implements Runnable {
 
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        /** A new authorization, shown once: the code is kept only as a hash. */
+        void print(NewAuthorization authorization, boolean json) {
+            if (json) {
+                ObjectNode node = JsonMapper.builder().build().createObjectNode();
+                node.put("referenceNumber", authorization.referenceNumber());
+                node.put("authorizationCode", authorization.authorizationCode());
+                out().println(node);
+            } else {
+                out().println("Reference number (业务参考号):   " + authorization.referenceNumber());
+                out().println("Authorization code (授权码):      " + authorization.authorizationCode());
+                out().println("Subject:                         " + authorization.subject());
+                out().println("Valid until:                     " + authorization.expiresAt());
+            }
         }
 
         @Override
@@ -121,18 +136,26 @@ final class RaCommand implements Runnable {
 
         @Override
         void execute() {
-            NewAuthorization authorization = withRa(ra -> ra.issueCode(subject, actor()));
-            if (json) {
-                ObjectNode node = JsonMapper.builder().build().createObjectNode();
-                node.put("referenceNumber", authorization.referenceNumber());
-                node.put("authorizationCode", authorization.authorizationCode());
-                out().println(node);
-            } else {
-                out().println("Reference number (业务参考号):   " + authorization.referenceNumber());
-                out().println("Authorization code (授权码):      " + authorization.authorizationCode());
-                out().println("Subject:                         " + authorization.subject());
-                out().println("Valid until:                     " + authorization.expiresAt());
-            }
+            print(withRa(ra -> ra.issueCode(subject, actor())), json);
+        }
+    }
+
+    @Command(name = "reissue", mixinStandardHelpOptions = true,
+            description = "A new download authorization for the subject of an old one (locked by wrong codes, expired, lost); the old one stays locked.")
+    static final class Reissue extends RaOperation {
+        @Parameters(index = "0", paramLabel = "REFERENCE", description = "the old authorization's reference number")
+        String referenceNumber;
+
+        @Option(names = "--json", description = "print {\"referenceNumber\":…,\"authorizationCode\":…}")
+        boolean json;
+
+        Reissue(Map<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        void execute() {
+            print(withRa(ra -> ra.reissue(referenceNumber.replaceAll("[\\s-]", ""), actor())), json);
         }
     }
 

@@ -7,10 +7,8 @@ sealed interface CodeVerdict {
     record Accepted(AuthorizationRecord authorization) implements CodeVerdict {
     }
 
-    record UnknownReference() implements CodeVerdict {
-    }
-
-    record Wrong(int attemptsLeft) implements CodeVerdict {
+    /** A wrong code, or a reference number that does not exist: told apart by nobody outside. */
+    record Wrong() implements CodeVerdict {
     }
 
     record Locked() implements CodeVerdict {

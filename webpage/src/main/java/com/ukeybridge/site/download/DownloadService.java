@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The download flow (manual 4): the RA makes an authorization (reference number and code);
@@ -39,6 +38,8 @@ import java.util.OptionalInt;
  * wrong tries, each counted in the database (row lock) before the answer is sent.
  */
 public final class DownloadService {
+    private static final byte[] UNKNOWN_SALT = AuthorizationCode.newSalt();
+    private static final byte[] UNKNOWN_HASH = AuthorizationCode.hash(UNKNOWN_SALT, AuthorizationCode.generate());
     private final Database database;
     private final Issuer issuer;
     private final DownloadSettings settings;
@@ -162,8 +163,10 @@ public final class DownloadService {
             AuthorizationRecords authorizations = new AuthorizationRecords(c);
             Optional<AuthorizationRecord> found = authorizations.lock(referenceNumber);
             if (found.isEmpty()) {
+                // The same work as for a wrong code, so that the time taken does not tell either.
+                AuthorizationCode.matches(UNKNOWN_SALT, UNKNOWN_HASH, code);
                 audit(c, now(), actor, "CODE_REJECTED", referenceNumber, "unknown reference number");
-                return new CodeVerdict.UnknownReference();
+                return new CodeVerdict.Wrong();
             }
             AuthorizationRecord authorization = found.get();
             if (authorization.failedAttempts() >= settings.maxAttempts()) {
@@ -175,20 +178,17 @@ public final class DownloadService {
                 boolean locked = failures >= settings.maxAttempts();
                 audit(c, now(), actor, locked ? "AUTHORIZATION_LOCKED" : "CODE_REJECTED", referenceNumber,
                         "wrong code, try " + failures + " of " + settings.maxAttempts());
-                return locked ? new CodeVerdict.Locked() : new CodeVerdict.Wrong(settings.maxAttempts() - failures);
+                return locked ? new CodeVerdict.Locked() : new CodeVerdict.Wrong();
             }
             return new CodeVerdict.Accepted(authorization);
         });
         if (verdict instanceof CodeVerdict.Accepted accepted) {
             return accepted.authorization();
         }
-        if (verdict instanceof CodeVerdict.Wrong wrong) {
-            throw new CodeInvalidException(OptionalInt.of(wrong.attemptsLeft()));
-        }
         if (verdict instanceof CodeVerdict.Locked) {
             throw new CodeLockedException();
         }
-        throw new CodeInvalidException(OptionalInt.empty());
+        throw new CodeInvalidException();
     }
 
     private Instant now() {

@@ -76,6 +76,25 @@ public final class RegistrationAuthority {
         return downloads.authorize(subject, actor);
     }
 
+    /**
+     * A new authorization for the subject of {@code referenceNumber} (locked by wrong tries, expired,
+     * lost): the old one stays as it is, locked stays locked.
+     *
+     * @throws IllegalArgumentException when there is no such authorization
+     */
+    public NewAuthorization reissue(String referenceNumber, String actor) {
+        String subject = database.transaction(c -> new AuthorizationRecords(c).lock(referenceNumber))
+                .orElseThrow(() -> new IllegalArgumentException("no download authorization with reference number " + referenceNumber))
+                .subject();
+        NewAuthorization fresh = downloads.authorize(subject, actor);
+        database.transaction(c -> {
+            new AuditLog(c).record(new AuditEvent(now(), actor, "AUTHORIZATION_REISSUED", referenceNumber,
+                    "replaced by " + fresh.referenceNumber() + " for " + subject));
+            return null;
+        });
+        return fresh;
+    }
+
     public List<CertificateRecord> certificates() {
         return database.transaction(c -> new CertificateRecords(c).all());
     }

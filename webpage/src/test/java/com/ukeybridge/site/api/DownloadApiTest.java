@@ -152,7 +152,7 @@ class DownloadApiTest {
     }
 
     @Test
-    void whenTheCodeIsWrong_thenCodeInvalidWithTheTriesLeft() {
+    void whenTheCodeIsWrong_thenCodeInvalidAndTheTryCounted() {
         NewAuthorization a = authorization();
 
         Answer first = check(a.referenceNumber(), wrong(a.authorizationCode()));
@@ -160,9 +160,10 @@ class DownloadApiTest {
 
         assertThat(first.status()).isEqualTo(403);
         assertThat(first.reason()).isEqualTo("CODE_INVALID");
-        assertThat(first.body().at("/details/attemptsLeft").asInt()).isEqualTo(4);
-        assertThat(first.body().at("/message/zh").asText()).contains("还可以再试4次");
-        assertThat(second.body().at("/details/attemptsLeft").asInt()).isEqualTo(3);
+        assertThat(first.body().at("/message/zh").asText()).contains("业务参考号或授权码不正确");
+        assertThat(second.reason()).isEqualTo("CODE_INVALID");
+        assertThat(fixture.count("SELECT failed_attempts FROM authorizations WHERE reference_number = '" + a.referenceNumber() + "'"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -187,12 +188,30 @@ class DownloadApiTest {
     }
 
     @Test
-    void whenTheReferenceNumberIsUnknown_thenCodeInvalidWithoutTries() {
-        Answer refusal = check("999999999999", "ABCD-EFGH-JKMN-PQRS");
+    void whenTheReferenceNumberIsUnknown_thenTheVerySameAnswerAsAWrongCode() {
+        NewAuthorization a = authorization();
 
-        assertThat(refusal.status()).isEqualTo(403);
-        assertThat(refusal.reason()).isEqualTo("CODE_INVALID");
-        assertThat(refusal.body().at("/details").has("attemptsLeft")).isFalse();
+        Answer unknown = check("999999999999", "ABCD-EFGH-JKMN-PQRS");
+        Answer wrongCode = check(a.referenceNumber(), wrong(a.authorizationCode()));
+
+        assertThat(unknown.status()).isEqualTo(403);
+        assertThat(unknown.body()).isEqualTo(wrongCode.body());
+    }
+
+    @Test
+    void whenLockedByWrongTries_thenItStaysLockedAndTheRaReissuesForTheSameSubject() {
+        NewAuthorization a = authorization();
+        for (int i = 0; i < 5; i++) {
+            check(a.referenceNumber(), wrong(a.authorizationCode()));
+        }
+        fixture.clock.advance(java.time.Duration.ofDays(1));
+
+        NewAuthorization again = fixture.site.ra().reissue(a.referenceNumber(), "test");
+
+        assertThat(check(a.referenceNumber(), a.authorizationCode()).reason()).isEqualTo("CODE_LOCKED");
+        assertThat(again.subject()).isEqualTo(a.subject());
+        assertThat(again.referenceNumber()).isNotEqualTo(a.referenceNumber());
+        assertThat(check(again.referenceNumber(), again.authorizationCode()).status()).isEqualTo(200);
     }
 
     @Test

@@ -74,6 +74,7 @@ class SiteServerTest {
             connection.setHostnameVerifier((host, session) -> host.equals("localhost"));
 
             assertThat(connection.getResponseCode()).isEqualTo(200);
+            assertThat(connection.getHeaderField("Strict-Transport-Security")).isEqualTo("max-age=31536000");
             assertThat(new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("agentUrls");
         }
     }
