@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The site's records: a connection pool on the configured JDBC URL (H2 embedded or PostgreSQL),
@@ -25,7 +27,20 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens a pool on {@code jdbcUrl} and migrates the schema. */
+    /** How long {@link #open} waits for another process to let go of an embedded H2 file. */
+    static final Duration SHARED_FILE_WAIT = Duration.ofSeconds(60);
+    /** An idle pool on an embedded H2 file closes its connections after this (Hikari's least), so H2 lets go of the file. */
+    static final Duration SHARED_FILE_IDLE = Duration.ofSeconds(10);
+
+    /**
+     * Opens a pool on {@code jdbcUrl} and migrates the schema. An embedded H2 file opens no port,
+     * so two processes ({@code serve} and {@code ra …}) take turns: the pool keeps no idle
+     * connection on it (H2 closes the file {@link #SHARED_FILE_IDLE} after the last request), and
+     * opening waits up to {@link #SHARED_FILE_WAIT} while another process holds it; a request
+     * arriving meanwhile waits for its connection likewise (Hikari retries within its timeout).
+     *
+     * @throws DatabaseInUseException when the other process kept the H2 file all that time
+     */
     public static Database open(String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -33,14 +48,27 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            if (inUseElsewhere(e)) {
-                throw new DatabaseInUseException(redact(jdbcUrl));
+        boolean sharedFile = jdbcUrl.startsWith("jdbc:h2:file:");
+        if (sharedFile) {
+            config.setMinimumIdle(0);
+            config.setIdleTimeout(SHARED_FILE_IDLE.toMillis());
+            config.setConnectionTimeout(SHARED_FILE_WAIT.toMillis());
+        }
+        HikariDataSource dataSource = null;
+        Instant giveUp = Instant.now().plus(SHARED_FILE_WAIT);
+        while (dataSource == null) {
+            try {
+                dataSource = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                if (!sharedFile || !inUseElsewhere(e)) {
+                    throw e;
+                }
+                if (Instant.now().isAfter(giveUp)) {
+                    throw new DatabaseInUseException(redact(jdbcUrl));
+                }
+                LOG.info("The records are open in another process (serve?); waiting for it to let go");
+                pause();
             }
-            throw e;
         }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -117,6 +145,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(new SQLException("interrupted while waiting for the records", e));
+        }
+    }
+
     /** H2's "Database may be already in use" (error 90020): another process has the embedded file open. */
     private static boolean inUseElsewhere(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -128,14 +165,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The embedded H2 file is open in another process. H2 opens no port (no AUTO_SERVER), so one
-     * process at a time: stop {@code serve} for {@code ra …}, or keep the records in PostgreSQL.
+     * The embedded H2 file stayed open in another process for all of {@link #SHARED_FILE_WAIT}. H2
+     * opens no port (no AUTO_SERVER), so processes take turns; a site busy without a pause keeps it.
      */
     public static final class DatabaseInUseException extends IllegalStateException {
         DatabaseInUseException(String url) {
-            super("the site's H2 database (" + url + ") is open in another process, most likely 'update-site serve': "
-                    + "the embedded database serves one process and opens no network port. Stop the site for RA work, "
-                    + "or keep the records in PostgreSQL ('database'), which serve and ra share");
+            super("the site's H2 database (" + url + ") stayed open in another process for " + SHARED_FILE_WAIT.toSeconds()
+                    + " s, most likely a busy 'update-site serve': the embedded database serves one process at a time and opens "
+                    + "no network port. Retry when the site is quiet, or keep the records in PostgreSQL ('database'), which serve and ra share");
         }
     }
 
