@@ -268,7 +268,7 @@ async function startSiteAndAgent(world) {
   const [agent, siteServer] = await Promise.all([
     startDaemon('agent', 'java', ['-jar', AGENT_JAR, 'run', '--headless', '--config', join(d, 'agent.json')],
       { env: world.env, cwd: d, log: join(d, 'agent.out'), ready: /agent listening on wss:/ }),
-    startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', world.siteConfig],
+    startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--dev', '--config', world.siteConfig],
       { env: world.env, cwd: d, log: join(d, 'site.out'), ready: /^Update site: http/m }),
   ].map((p) => p.then((h) => { world.processes.push(h); return h; })));
   world.agent = agent;
