@@ -1,4 +1,5 @@
--- Issue 10: one renewal per certificate, revocation reasons and published CRLs, a hash-chained audit log.
+-- Issue 10: one renewal per certificate, revocation reasons and published CRLs, unknown reference numbers
+-- counted like real ones, a hash-chained audit log.
 -- Portable SQL: H2 2.x and PostgreSQL 12+.
 
 -- One renewal per old certificate, ever: the row that ties it to exactly one new key.
@@ -19,6 +20,14 @@ CREATE TABLE crls (
     next_update   TIMESTAMP WITH TIME ZONE NOT NULL,
     revoked_count INT           NOT NULL,            -- revocations in the records when it was made
     der           BYTEA         NOT NULL
+);
+
+-- Wrong tries on reference numbers that do not exist, counted like those on real ones: an
+-- unknown number answers exactly as a real one with a wrong code (tries left, then locked).
+CREATE TABLE probed_references (
+    reference_number VARCHAR(32) PRIMARY KEY,
+    failed_attempts  INT         NOT NULL,
+    last_tried_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
 -- The audit log is append-only and chained: each row carries the hash of the one before.

@@ -186,7 +186,9 @@ public final class SiteConfigReader {
         }
         throw new ConfigException("no password for the CA keystore " + keystore + ": set " + DEFAULT_CA_PASSWORD_ENV
                 + ", 'caKeystorePasswordEnv', 'caKeystorePasswordFile' (outside dataDir) or a systemd credential '"
-                + DEFAULT_CA_PASSWORD_CREDENTIAL + "'; only --dev (the demo) keeps a generated one beside the key");
+                + DEFAULT_CA_PASSWORD_CREDENTIAL + "'; only --dev (the demo) keeps a generated one beside the key"
+                + (Files.exists(keystore.resolveSibling(keystore.getFileName() + ".password"))
+                ? " (move the existing " + keystore.getFileName() + ".password out of that folder and name it in 'caKeystorePasswordFile')" : ""));
     }
 
     private static String readSecret(String key, Path file) {

@@ -8,7 +8,7 @@ sealed interface CodeVerdict {
     }
 
     /** A wrong code, or a reference number that does not exist: told apart by nobody outside. */
-    record Wrong() implements CodeVerdict {
+    record Wrong(int attemptsLeft) implements CodeVerdict {
     }
 
     record Locked() implements CodeVerdict {

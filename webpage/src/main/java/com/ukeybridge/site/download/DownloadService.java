@@ -19,6 +19,7 @@ import com.ukeybridge.site.store.AuthorizationRecords;
 import com.ukeybridge.site.store.CertificateRecord;
 import com.ukeybridge.site.store.CertificateRecords;
 import com.ukeybridge.site.store.Database;
+import com.ukeybridge.site.store.ProbedReferences;
 import com.ukeybridge.site.store.DuplicateKeyException;
 import org.bouncycastle.asn1.x500.X500Name;
 
@@ -157,38 +158,51 @@ public final class DownloadService {
         });
     }
 
-    /** Tries the code: one transaction that counts a wrong try, committed before any refusal is thrown. */
+    /**
+     * Tries the code: one transaction that counts a wrong try, committed before any refusal is
+     * thrown. A reference number that does not exist is counted (and locks) like a real one with a
+     * wrong code, after the same work, so that its answer is the same.
+     */
     private AuthorizationRecord verify(String referenceNumber, String code, String actor) {
-        CodeVerdict verdict = database.transaction(c -> {
+        CodeVerdict verdict = database.transactionRetryingDuplicates(c -> {
+            Instant now = now();
             AuthorizationRecords authorizations = new AuthorizationRecords(c);
             Optional<AuthorizationRecord> found = authorizations.lock(referenceNumber);
             if (found.isEmpty()) {
-                // The same work as for a wrong code, so that the time taken does not tell either.
                 AuthorizationCode.matches(UNKNOWN_SALT, UNKNOWN_HASH, code);
-                audit(c, now(), actor, "CODE_REJECTED", referenceNumber, "unknown reference number");
-                return new CodeVerdict.Wrong();
+                ProbedReferences probed = new ProbedReferences(c);
+                if (probed.failures(referenceNumber) >= settings.maxAttempts()) {
+                    audit(c, now, actor, "CODE_REJECTED", referenceNumber, "unknown reference number, locked");
+                    return new CodeVerdict.Locked();
+                }
+                int failures = probed.countFailure(referenceNumber, now);
+                audit(c, now, actor, "CODE_REJECTED", referenceNumber, "unknown reference number, try " + failures);
+                return verdict(failures);
             }
             AuthorizationRecord authorization = found.get();
             if (authorization.failedAttempts() >= settings.maxAttempts()) {
-                audit(c, now(), actor, "CODE_REJECTED", referenceNumber, "locked");
+                audit(c, now, actor, "CODE_REJECTED", referenceNumber, "locked");
                 return new CodeVerdict.Locked();
             }
             if (!AuthorizationCode.matches(authorization.codeSalt(), authorization.codeHash(), code)) {
                 int failures = authorizations.countFailure(referenceNumber);
-                boolean locked = failures >= settings.maxAttempts();
-                audit(c, now(), actor, locked ? "AUTHORIZATION_LOCKED" : "CODE_REJECTED", referenceNumber,
+                audit(c, now, actor, failures >= settings.maxAttempts() ? "AUTHORIZATION_LOCKED" : "CODE_REJECTED", referenceNumber,
                         "wrong code, try " + failures + " of " + settings.maxAttempts());
-                return locked ? new CodeVerdict.Locked() : new CodeVerdict.Wrong();
+                return verdict(failures);
             }
             return new CodeVerdict.Accepted(authorization);
         });
         if (verdict instanceof CodeVerdict.Accepted accepted) {
             return accepted.authorization();
         }
-        if (verdict instanceof CodeVerdict.Locked) {
-            throw new CodeLockedException();
+        if (verdict instanceof CodeVerdict.Wrong wrong) {
+            throw new CodeInvalidException(wrong.attemptsLeft());
         }
-        throw new CodeInvalidException();
+        throw new CodeLockedException();
+    }
+
+    private CodeVerdict verdict(int failures) {
+        return failures >= settings.maxAttempts() ? new CodeVerdict.Locked() : new CodeVerdict.Wrong(settings.maxAttempts() - failures);
     }
 
     private Instant now() {

@@ -16,6 +16,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import static com.ukeybridge.site.api.RenewalApiTest.assertBadRequest;
@@ -152,7 +153,7 @@ class DownloadApiTest {
     }
 
     @Test
-    void whenTheCodeIsWrong_thenCodeInvalidAndTheTryCounted() {
+    void whenTheCodeIsWrong_thenCodeInvalidWithTheTriesLeft() {
         NewAuthorization a = authorization();
 
         Answer first = check(a.referenceNumber(), wrong(a.authorizationCode()));
@@ -160,10 +161,9 @@ class DownloadApiTest {
 
         assertThat(first.status()).isEqualTo(403);
         assertThat(first.reason()).isEqualTo("CODE_INVALID");
-        assertThat(first.body().at("/message/zh").asText()).contains("业务参考号或授权码不正确");
-        assertThat(second.reason()).isEqualTo("CODE_INVALID");
-        assertThat(fixture.count("SELECT failed_attempts FROM authorizations WHERE reference_number = '" + a.referenceNumber() + "'"))
-                .isEqualTo(2);
+        assertThat(first.body().at("/details/attemptsLeft").asInt()).isEqualTo(4);
+        assertThat(first.body().at("/message/zh").asText()).contains("还可以再试4次");
+        assertThat(second.body().at("/details/attemptsLeft").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -191,11 +191,18 @@ class DownloadApiTest {
     void whenTheReferenceNumberIsUnknown_thenTheVerySameAnswerAsAWrongCode() {
         NewAuthorization a = authorization();
 
-        Answer unknown = check("999999999999", "ABCD-EFGH-JKMN-PQRS");
-        Answer wrongCode = check(a.referenceNumber(), wrong(a.authorizationCode()));
+        String unknownNumber = "9" + a.referenceNumber().substring(1).replace('9', '8');
+        List<Answer> unknown = new java.util.ArrayList<>();
+        List<Answer> wrongCode = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            unknown.add(check(unknownNumber, "ABCD-EFGH-JKMN-PQRS"));
+            wrongCode.add(check(a.referenceNumber(), wrong(a.authorizationCode())));
+        }
 
-        assertThat(unknown.status()).isEqualTo(403);
-        assertThat(unknown.body()).isEqualTo(wrongCode.body());
+        assertThat(unknown).extracting(Answer::status).containsExactly(403, 403, 403, 403, 423, 423);
+        for (int i = 0; i < 6; i++) {
+            assertThat(unknown.get(i).body()).as("try " + (i + 1)).isEqualTo(wrongCode.get(i).body());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.ukeybridge.site.api;
 
+import com.ukeybridge.site.testing.ApiClient;
 import com.ukeybridge.site.testing.ApiClient.Answer;
 import com.ukeybridge.site.testing.SiteFixture;
 import com.ukeybridge.site.testing.SiteFixture.OldCertificate;
@@ -107,11 +108,6 @@ class HttpHardeningTest {
         if (origin != null) {
             request.header("Origin", origin);
         }
-        HttpResponse<byte[]> response = fixture.api.raw(request);
-        try {
-            return new Answer(response.statusCode(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiClient.answer(fixture.api.raw(request));
     }
 }

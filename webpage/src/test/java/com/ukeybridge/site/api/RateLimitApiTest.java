@@ -1,8 +1,8 @@
 package com.ukeybridge.site.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ukeybridge.site.config.AddressRange;
 import com.ukeybridge.site.config.RateLimitSettings;
+import com.ukeybridge.site.testing.ApiClient;
 import com.ukeybridge.site.testing.ApiClient.Answer;
 import com.ukeybridge.site.testing.SiteFixture;
 import com.ukeybridge.site.testing.TestDatabases;
@@ -32,7 +32,7 @@ class RateLimitApiTest {
             long audited = fixture.count("SELECT COUNT(*) FROM audit_events");
 
             HttpResponse<byte[]> limited = check(fixture, Optional.empty());
-            Answer answer = answer(limited);
+            Answer answer = ApiClient.answer(limited);
 
             assertThat(limited.statusCode()).isEqualTo(429);
             assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
@@ -89,13 +89,5 @@ class RateLimitApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(CHECK));
         forwardedFor.ifPresent(f -> request.header("X-Forwarded-For", f));
         return fixture.api.raw(request);
-    }
-
-    private static Answer answer(HttpResponse<byte[]> response) {
-        try {
-            return new Answer(response.statusCode(), new ObjectMapper().readTree(response.body()));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -163,6 +163,21 @@ abstract class StorageContract {
     }
 
     @Test
+    void whenTriesOnAnUnknownReferenceArriveAtOnceOnTwoInstances_thenEachIsCountedAsForARealOne() throws Exception {
+        List<Refusal> refusals = race(8, i -> {
+            try {
+                (i % 2 == 0 ? first : second).downloads.check("123456789012", "WRONG-CODE-" + i, "test");
+                return null;
+            } catch (CodeInvalidException | CodeLockedException e) {
+                return e;
+            }
+        });
+
+        assertThat(refusals).extracting(r -> ((CodeInvalidException) r).attemptsLeft())
+                .containsExactlyInAnyOrder(99, 98, 97, 96, 95, 94, 93, 92);
+    }
+
+    @Test
     void whenWrongCodesArriveAtOnceOnTwoInstances_thenEveryTryIsCounted() throws Exception {
         NewAuthorization a = first.ra.issueCode("CN=李四", "test");
 
@@ -177,6 +192,8 @@ abstract class StorageContract {
 
         assertThat(refusals).hasSize(12).allMatch(r -> r instanceof CodeInvalidException);
         assertThat(first.ra.authorizations().get(0).failedAttempts()).isEqualTo(12);
+        assertThat(refusals).extracting(r -> ((CodeInvalidException) r).attemptsLeft())
+                .containsExactlyInAnyOrder(99, 98, 97, 96, 95, 94, 93, 92, 91, 90, 89, 88);
     }
 
     @Test

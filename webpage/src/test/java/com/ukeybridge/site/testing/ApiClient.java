@@ -59,6 +59,15 @@ public final class ApiClient {
         }
     }
 
+    /** A raw answer read as JSON, as {@link #post} reads it. */
+    public static Answer answer(HttpResponse<byte[]> response) {
+        try {
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
