@@ -70,8 +70,14 @@ final class RaCommand implements Runnable {
             }
         }
 
+        /**
+         * The OS account, what sudo says about who called it (an operator typically runs
+         * {@code sudo -u <site account> update-site ra …}), and the operator's own label.
+         */
         String actor() {
-            return "ra " + OsAccount.name() + (operator == null || operator.isBlank() ? "" : " (" + operator.strip() + ")");
+            String sudo = environment.getOrDefault("SUDO_USER", "");
+            return "ra " + OsAccount.name() + (sudo.isBlank() ? "" : " via sudo from " + sudo)
+                    + (operator == null || operator.isBlank() ? "" : " (" + operator.strip() + ")");
         }
 
         PrintWriter out() {

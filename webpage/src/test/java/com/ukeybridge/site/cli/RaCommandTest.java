@@ -48,9 +48,13 @@ class RaCommandTest {
     }
 
     private Run ra(String... args) {
+        return ra(Map.of(), args);
+    }
+
+    private Run ra(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = UpdateSiteCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int exit = UpdateSiteCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -181,13 +185,14 @@ class RaCommandTest {
         String spoofed = System.getProperty("user.name");
         System.setProperty("user.name", "mallory");
         try {
-            assertThat(ra("ra", "issue-code", "--config", config.toString(), "--subject", "CN=张三", "--operator", "王五 窗口2").exit()).isZero();
+            assertThat(ra(Map.of("SUDO_USER", "alice"), "ra", "issue-code", "--config", config.toString(), "--subject", "CN=张三",
+                    "--operator", "王五 窗口2").exit()).isZero();
         } finally {
             System.setProperty("user.name", spoofed);
         }
 
         String actor = audit().get(0).actor();
-        assertThat(actor).doesNotContain("mallory").contains("(uid " + new com.sun.security.auth.module.UnixSystem().getUid() + ")", "(王五 窗口2)");
+        assertThat(actor).doesNotContain("mallory").contains("(uid " + new com.sun.security.auth.module.UnixSystem().getUid() + ")", "via sudo from alice", "(王五 窗口2)");
         assertThat(actor).startsWith("ra " + new com.sun.security.auth.module.UnixSystem().getUsername());
     }
 
