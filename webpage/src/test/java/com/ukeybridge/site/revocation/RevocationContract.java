@@ -1,6 +1,7 @@
 package com.ukeybridge.site.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ukeybridge.site.ca.IssueOrder;
 import com.ukeybridge.site.config.DownloadSettings;
 import com.ukeybridge.site.download.NewAuthorization;
 import com.ukeybridge.site.store.RevocationReason;
@@ -9,6 +10,8 @@ import com.ukeybridge.site.testing.OpenSsl;
 import com.ukeybridge.site.testing.SiteFixture;
 import com.ukeybridge.site.testing.TestKeys;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.Extension;
@@ -103,6 +106,19 @@ abstract class RevocationContract {
         assertThat(renewedVerify.exit()).as(renewedVerify.output()).isZero();
         assertThat(ocsp.output()).contains("Response verify OK", "superseded.pem: revoked", "compromised.pem: revoked",
                 "renewed.pem: good", "Reason: superseded", "Reason: keyCompromise");
+    }
+
+    @Test
+    void whenOcspIsAskedAboutACertificateItNeverIssued_thenUnknown() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Signed by the CA key but never recorded: the responder answers from the records, not from the signature.
+        write("unrecorded.pem", fixture.site.ca().issue(new IssueOrder(new X500Name("CN=无记录"),
+                SubjectPublicKeyInfo.getInstance(TestKeys.ec().getPublic().getEncoded()), now, 30)));
+
+        OpenSsl.Run ocsp = openssl.run("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-url", fixture.site.baseUri() + "ocsp",
+                "-cert", "unrecorded.pem");
+
+        assertThat(ocsp.output()).contains("Response verify OK", "unrecorded.pem: unknown");
     }
 
     @Test
