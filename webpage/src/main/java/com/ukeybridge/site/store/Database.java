@@ -71,7 +71,9 @@ public final class Database implements AutoCloseable {
             }
         }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            // db/vendor/h2 or postgresql: what each database says in its own way (the audit log's append-only trigger).
+            String vendor = jdbcUrl.startsWith("jdbc:h2:") ? "h2" : "postgresql";
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

@@ -203,6 +203,7 @@ class RaCommandTest {
 
         Run intact = ra("ra", "audit", "verify", "--config", config.toString());
         try (Database database = Database.open(new SiteConfigReader(Map.of(), true).read(config).database())) {
+            database.transaction(c -> c.createStatement().executeUpdate("DROP TRIGGER audit_events_append_only"));
             database.transaction(c -> c.createStatement().executeUpdate("UPDATE audit_events SET detail = 'nothing' WHERE id = (SELECT MIN(id) FROM audit_events)"));
         }
         Run broken = ra("ra", "audit", "verify", "--config", config.toString());
