@@ -1,35 +1,40 @@
 package com.ukeybridge.site.ca;
 
+import com.ukeybridge.x509.SubjectNames;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 
+import java.math.BigInteger;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Date;
-import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,11 +69,6 @@ public final class CertificateAuthority {
         return key.certificate();
     }
 
-    /** The CA's key, for what else it signs: CRLs and OCSP answers. */
-    public CaKey key() {
-        return key;
-    }
-
     /** Signs a certificate valid from {@code notBefore} for exactly {@code validityDays} days. */
     public X509Certificate issue(IssueOrder order) {
         try {
@@ -92,6 +92,29 @@ public final class CertificateAuthority {
             return new JcaX509CertificateConverter().getCertificate(builder.build(key.newSigner()));
         } catch (CertIOException | CertificateException e) {
             throw new IllegalStateException("cannot issue a certificate", e);
+        }
+    }
+
+    /**
+     * A delegated OCSP responder's certificate (RFC 6960, 4.2.2.2): extendedKeyUsage OCSPSigning,
+     * id-pkix-ocsp-nocheck (relying parties do not ask about the responder itself), short-lived.
+     */
+    public X509Certificate issueOcspResponder(SubjectPublicKeyInfo publicKey, Instant notBefore, Duration validity) {
+        try {
+            BcX509ExtensionUtils extensions = new BcX509ExtensionUtils();
+            X500Name subject = new X500NameBuilder().addRDN(BCStyle.CN,
+                    "OCSP responder of " + SubjectNames.format(key.certificate().getSubjectX500Principal())).build();
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, SerialNumbers.random(),
+                    Date.from(notBefore), Date.from(notBefore.plus(validity)), subject, publicKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning))
+                    .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE)
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(key.newSigner()));
+        } catch (CertIOException | CertificateException e) {
+            throw new IllegalStateException("cannot issue the OCSP responder's certificate", e);
         }
     }
 

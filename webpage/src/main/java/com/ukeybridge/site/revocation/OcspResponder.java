@@ -9,7 +9,6 @@ import com.ukeybridge.site.store.Database;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
@@ -41,8 +40,8 @@ import java.util.Optional;
 /**
  * The OCSP responder at {@code POST {basePath}ocsp} (RFC 6960): for each certificate asked
  * about, good (issued by this CA, not revoked), revoked (time and reason) or unknown (not
- * issued by this CA, or not known); signed by the CA key, the responder named by key hash, the
- * request's nonce echoed. A request that does not parse gets {@code malformedRequest}.
+ * issued by this CA, or not known); signed by a delegated responder whose certificate the CA
+ * issued ({@link OcspSigningKey}, sent with the answer), named by key hash; the request's nonce echoed. A request that does not parse gets {@code malformedRequest}.
  */
 public final class OcspResponder {
     private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
@@ -52,19 +51,19 @@ public final class OcspResponder {
     static final int MAX_REQUESTS = 20;
 
     private final Database database;
-    private final CertificateAuthority ca;
     private final RenewalService renewals;
     private final Clock clock;
     private final X509CertificateHolder caHolder;
     private final DigestCalculatorProvider digests;
     private final CrlPublisher crl;
+    private final OcspSigningKey signingKey;
 
     public OcspResponder(Database database, CertificateAuthority ca, RenewalService renewals, CrlPublisher crl, Clock clock) {
         this.database = database;
-        this.ca = ca;
         this.renewals = renewals;
         this.crl = crl;
         this.clock = clock;
+        this.signingKey = new OcspSigningKey(ca, clock);
         try {
             this.caHolder = new X509CertificateHolder(ca.certificate().getEncoded());
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Signatures.PROVIDER).build();
@@ -88,8 +87,8 @@ public final class OcspResponder {
             }
             renewals.supersedeOverdue();
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(SubjectPublicKeyInfo.getInstance(
-                    ca.certificate().getPublicKey().getEncoded()), digests.get(CertificateID.HASH_SHA1)));
+            OcspSigningKey.Current responder = signingKey.current();
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(responder.publicKey(), digests.get(CertificateID.HASH_SHA1)));
             for (Req one : asked) {
                 builder.addResponse(one.getCertID(), statusOf(one.getCertID()), Date.from(now), Date.from(now.plus(VALIDITY)), null);
             }
@@ -97,7 +96,7 @@ public final class OcspResponder {
             if (nonce != null) {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
-            BasicOCSPResp basic = builder.build(ca.key().newSigner(), new X509CertificateHolder[]{caHolder}, Date.from(now));
+            BasicOCSPResp basic = builder.build(responder.signer(), new X509CertificateHolder[]{responder.certificate()}, Date.from(now));
             return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
         } catch (OCSPException | OperatorCreationException | IOException e) {
             LOG.error("OCSP answer failed", e);

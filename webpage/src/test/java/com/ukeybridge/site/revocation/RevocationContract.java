@@ -109,16 +109,17 @@ abstract class RevocationContract {
     }
 
     @Test
-    void whenOcspIsAskedAboutACertificateItNeverIssued_thenUnknown() throws Exception {
+    void whenOcspIsAskedAboutACertificateItNeverIssued_thenUnknownSignedByTheDelegatedResponder() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // Signed by the CA key but never recorded: the responder answers from the records, not from the signature.
         write("unrecorded.pem", fixture.site.ca().issue(new IssueOrder(new X500Name("CN=无记录"),
                 SubjectPublicKeyInfo.getInstance(TestKeys.ec().getPublic().getEncoded()), now, 30)));
 
         OpenSsl.Run ocsp = openssl.run("ocsp", "-issuer", "ca.pem", "-CAfile", "ca.pem", "-url", fixture.site.baseUri() + "ocsp",
-                "-cert", "unrecorded.pem");
+                "-cert", "unrecorded.pem", "-resp_text");
 
-        assertThat(ocsp.output()).contains("Response verify OK", "unrecorded.pem: unknown");
+        assertThat(ocsp.output()).contains("Response verify OK", "unrecorded.pem: unknown",
+                "OCSP Signing", "OCSP No Check", "Subject: CN=OCSP responder of CN=UKey Bridge Update Site CA");
     }
 
     @Test
