@@ -10,14 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import static com.ukeybridge.site.testing.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -80,31 +76,5 @@ abstract class RenewalOnceContract {
         assertThat(second.site.crl().current()).isNotEmpty();
         assertThat(second.site.ra().certificates()).filteredOn(c -> c.origin() == CertificateRecord.Origin.IMPORTED)
                 .isNotEmpty().allMatch(c -> !c.revoked());
-    }
-
-    private interface Racer<T> {
-        T run(int index) throws Exception;
-    }
-
-    private static <T> List<T> race(int racers, Racer<T> racer) throws Exception {
-        CyclicBarrier barrier = new CyclicBarrier(racers);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    barrier.await();
-                    return racer.run(index);
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

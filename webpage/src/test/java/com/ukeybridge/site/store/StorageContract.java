@@ -30,15 +30,10 @@ import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import static com.ukeybridge.site.testing.Race.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -322,33 +317,6 @@ abstract class StorageContract {
                 return (long) s.getUpdateCount();
             }
         });
-    }
-
-    private interface Racer<T> {
-        T run(int index) throws Exception;
-    }
-
-    private static <T> List<T> race(int racers, Racer<T> racer) throws Exception {
-        CyclicBarrier barrier = new CyclicBarrier(racers);
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                int index = i;
-                Callable<T> task = () -> {
-                    barrier.await();
-                    return racer.run(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
 }
