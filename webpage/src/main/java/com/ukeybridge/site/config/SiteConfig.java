@@ -21,7 +21,12 @@ import java.util.Optional;
  * @param tls            HTTPS instead of plain HTTP when present
  * @param installerUrl   where pages send users who lack the agent
  * @param siteOrigin     the origin the pages are served from (behind a proxy the public one), which
- *                       proofs of possession are bound to; without it only loopback origins on the served port
+ *                       proofs of possession are bound to; default the origin of {@code publicBaseUrl}, else only
+ *                       loopback origins on the served port
+ * @param publicBaseUrl  the site's public address, ending in {@code /} ({@code https://update.example.gov.cn/CaUpdate/}):
+ *                       issued certificates name {@code crl}, {@code ca.crt} and {@code ocsp} below it, and
+ *                       its origin is the one state-changing API requests may come from; default the server's own address
+ * @param rateLimits     requests per minute per client and in all, and the proxies whose {@code X-Forwarded-For} counts
  */
 public record SiteConfig(
         int port,
@@ -36,7 +41,9 @@ public record SiteConfig(
         DownloadSettings download,
         Optional<TlsSettings> tls,
         Optional<URI> installerUrl,
-        Optional<SiteOrigin> siteOrigin) {
+        Optional<SiteOrigin> siteOrigin,
+        Optional<URI> publicBaseUrl,
+        RateLimitSettings rateLimits) {
 
     public static final int DEFAULT_PORT = 8080;
     /** Protocol v2 on the ports an agent takes, the first free one for each user of the machine. */
@@ -57,57 +64,64 @@ public record SiteConfig(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(installerUrl, "installerUrl");
         Objects.requireNonNull(siteOrigin, "siteOrigin");
-    }
-
-    /** Every default, with the site's files in {@code dataDir}: H2 database, PKCS#12 CA key with a generated password. */
-    public static SiteConfig defaults(Path dataDir) {
-        return new SiteConfig(DEFAULT_PORT, "/", defaultDatabase(dataDir), dataDir, Optional.empty(),
-                CaKeySource.Pkcs12.inDataDir(dataDir), DEFAULT_CA_SUBJECT, List.of(),
-                RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty(), Optional.empty());
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        Objects.requireNonNull(rateLimits, "rateLimits");
     }
 
     /**
-     * An H2 file database under {@code dataDir}; waits up to 10 s for a row lock held by a concurrent
-     * request. {@code AUTO_SERVER} lets {@code ra …} use it while {@code serve} runs.
+     * Every default, with the site's files in {@code dataDir}: H2 database, PKCS#12 CA key with a
+     * password generated beside it (the development mode: tests and the demo; {@code serve} refuses it without {@code --dev}).
+     */
+    public static SiteConfig defaults(Path dataDir) {
+        return new SiteConfig(DEFAULT_PORT, "/", defaultDatabase(dataDir), dataDir, Optional.empty(),
+                CaKeySource.Pkcs12.inDataDir(dataDir), DEFAULT_CA_SUBJECT, List.of(),
+                RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), RateLimitSettings.DEFAULTS);
+    }
+
+    /**
+     * An H2 file database under {@code dataDir}, embedded: no network port (never AUTO_SERVER);
+     * waits up to 10 s for a row lock held by a concurrent request. One process opens it at a
+     * time: {@code ra …} while {@code serve} runs is refused with what to do (docs/site-api.md, "RA while serving").
      */
     public static String defaultDatabase(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";LOCK_TIMEOUT=10000";
     }
 
     public SiteConfig withPort(int value) {
-        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin);
+        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withBasePath(String value) {
-        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin);
+        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withDatabase(String value) {
-        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin);
+        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withCaKey(CaKeySource value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withTrustedIssuers(List<Path> value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl, siteOrigin);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withRenewal(RenewalSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl, siteOrigin);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withDownload(DownloadSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl, siteOrigin);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withTls(TlsSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl, siteOrigin);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withInstallerUrl(URI value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value), siteOrigin);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value), siteOrigin, publicBaseUrl, rateLimits);
     }
 
     /** Where the pages look for the agent, in order. */
@@ -116,14 +130,23 @@ public record SiteConfig(
     }
 
     public SiteConfig withSiteOrigin(SiteOrigin value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, Optional.of(value));
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, Optional.of(value), publicBaseUrl, rateLimits);
     }
 
     /**
-     * The origins a proof of possession may be bound to: {@code siteOrigin}, or without it the
-     * loopback origins on {@code servedPort} (the demo, a developer's machine).
+     * The origins a proof of possession may be bound to: {@code siteOrigin}, else the origin of
+     * {@code publicBaseUrl}, else the loopback origins on {@code servedPort} (the demo, a developer's machine).
      */
     public List<SiteOrigin> proofOrigins(int servedPort) {
-        return siteOrigin.map(List::of).orElseGet(() -> SiteOrigin.loopback(tls.isPresent(), servedPort));
+        return siteOrigin.or(() -> publicBaseUrl.map(SiteOrigin::of))
+                .map(List::of).orElseGet(() -> SiteOrigin.loopback(tls.isPresent(), servedPort));
+    }
+
+    public SiteConfig withPublicBaseUrl(URI value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, Optional.of(value), rateLimits);
+    }
+
+    public SiteConfig withRateLimits(RateLimitSettings value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, value);
     }
 }

@@ -25,6 +25,14 @@ public record SiteOrigin(String value) {
         return new SiteOrigin(text);
     }
 
+    /** The origin of an http(s) address ({@code publicBaseUrl}): scheme, lower-case host, port unless the default. */
+    public static SiteOrigin of(URI address) {
+        String scheme = address.getScheme().toLowerCase(Locale.ROOT);
+        int port = address.getPort();
+        boolean defaultPort = port == -1 || port == (scheme.equals("https") ? 443 : 80);
+        return new SiteOrigin(scheme + "://" + address.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+    }
+
     /**
      * Without {@code siteOrigin}, the origins a browser on this machine may show the pages under:
      * {@code localhost}, {@code 127.0.0.1} and {@code [::1]} on the served port. Only a proof made

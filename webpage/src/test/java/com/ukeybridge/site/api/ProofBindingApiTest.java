@@ -108,7 +108,7 @@ class ProofBindingApiTest {
     }
 
     @Test
-    void whenTheChallengeIsSpent_thenAFreshProofForAnotherKeyIsRefused() {
+    void whenTheRenewalIssued_thenAFreshProofForAnotherKeyIsRefused() {
         OldCertificate old = renewable(proxied);
         Answer offer = proxied.startRenewal(old);
         assertThat(proxied.issueRenewal(offer, old, TestKeys.ec(), PUBLIC_ORIGIN).status()).isEqualTo(200);
@@ -116,7 +116,7 @@ class ProofBindingApiTest {
         Answer replay = proxied.issueRenewal(offer, old, TestKeys.ec(), PUBLIC_ORIGIN);
 
         assertThat(replay.status()).isEqualTo(409);
-        assertThat(replay.reason()).isEqualTo("CHALLENGE_USED");
+        assertThat(replay.reason()).isEqualTo("RENEWAL_BOUND_TO_KEY");
     }
 
     @Test

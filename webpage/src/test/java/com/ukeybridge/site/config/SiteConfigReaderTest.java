@@ -3,6 +3,7 @@ package com.ukeybridge.site.config;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,11 +14,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SiteConfigReaderTest {
     private static final Path BASE = Path.of("/etc/ukey-site");
-    private final SiteConfigReader reader = new SiteConfigReader(Map.of("CA_PW", "from-env", "HSM_PIN", "1234"));
+    private final SiteConfigReader reader = new SiteConfigReader(Map.of("CA_PW", "from-env", "HSM_PIN", "1234"), true);
+    private final SiteConfigReader production = new SiteConfigReader(Map.of("CA_PW", "from-env", "HSM_PIN", "1234"));
 
     @Test
     void whenEmpty_thenEveryDefault() {
         SiteConfig config = reader.parse("{}", BASE);
+
+        assertThat(config.publicBaseUrl()).isEmpty();
+        assertThat(config.rateLimits()).isEqualTo(RateLimitSettings.DEFAULTS);
+        assertThat(config.renewal().revokeSuperseded()).isTrue();
 
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.basePath()).isEqualTo("/");
@@ -82,6 +88,47 @@ class SiteConfigReaderTest {
                 """, BASE);
 
         assertThat(config.caKey()).isEqualTo(new CaKeySource.Pkcs11(Path.of("/usr/lib/hsm.so"), "ca", Optional.of("issuing"), Optional.empty(), "1234"));
+    }
+
+    @Test
+    void whenNoCaPasswordIsConfiguredOutsideDev_thenRefusedNamingWhereItMayComeFrom() {
+        assertThatThrownBy(() -> production.parse("{}", BASE)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("UKEY_SITE_CA_PASSWORD").hasMessageContaining("--dev");
+        assertThatThrownBy(() -> production.parse("{\"caKeystorePasswordFile\": \"data/pw\"}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("beside the CA key");
+    }
+
+    @Test
+    void whenTheCaPasswordIsInAFileOrASystemdCredential_thenItIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("ca-pw"), "from-file\n");
+        Files.writeString(secrets.resolve("ca-keystore-password"), "from-systemd");
+
+        SiteConfig fromFile = production.parse("{\"caKeystorePasswordFile\": \"secrets/ca-pw\"}", dir);
+        SiteConfig fromCredential = new SiteConfigReader(Map.of("CREDENTIALS_DIRECTORY", secrets.toString())).parse("{}", dir);
+        SiteConfig fromEnv = new SiteConfigReader(Map.of("UKEY_SITE_CA_PASSWORD", "from-env")).parse("{}", dir);
+
+        assertThat(((CaKeySource.Pkcs12) fromFile.caKey()).password()).contains("from-file");
+        assertThat(((CaKeySource.Pkcs12) fromCredential.caKey()).password()).contains("from-systemd");
+        assertThat(((CaKeySource.Pkcs12) fromEnv.caKey()).password()).contains("from-env");
+        assertThatThrownBy(() -> production.parse("{\"caKeystorePasswordFile\": \"secrets/ca-pw\", \"caKeystorePasswordEnv\": \"CA_PW\"}", dir))
+                .hasMessageContaining("exclude each other");
+    }
+
+    @Test
+    void whenRateLimitsProxiesAndThePublicUrlAreGiven_thenEachIsRead() {
+        SiteConfig config = reader.parse("""
+                {"publicBaseUrl": "https://update.example.gov.cn/CaUpdate/", "trustedProxies": ["10.0.0.0/8", "::1"],
+                 "rateLimits": {"codeChecks": {"perClient": 3}}, "renewal": {"revokeSuperseded": false, "supersedeGraceHours": 1}}
+                """, BASE);
+
+        assertThat(config.publicBaseUrl()).contains(URI.create("https://update.example.gov.cn/CaUpdate/"));
+        assertThat(config.rateLimits().codeChecks()).isEqualTo(new RateLimitSettings.Limit(3, RateLimitSettings.DEFAULTS.codeChecks().global()));
+        assertThat(config.rateLimits().trustedProxies()).extracting(Object::toString).containsExactly("10.0.0.0/8", "::1");
+        assertThat(config.renewal().revokeSuperseded()).isFalse();
+        assertThat(config.renewal().supersedeGrace()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> reader.parse("{\"trustedProxies\": [\"proxy.example\"]}", BASE)).hasMessageContaining("'trustedProxies'");
+        assertThatThrownBy(() -> reader.parse("{\"publicBaseUrl\": \"https://x.example/no-slash\"}", BASE)).hasMessageContaining("'publicBaseUrl'");
     }
 
     @Test

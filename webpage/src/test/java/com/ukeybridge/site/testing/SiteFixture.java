@@ -1,6 +1,7 @@
 package com.ukeybridge.site.testing;
 
 import com.ukeybridge.site.UpdateSite;
+import com.ukeybridge.site.config.RateLimitSettings;
 import com.ukeybridge.site.config.SiteConfig;
 import com.ukeybridge.token.testing.TestCa;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -31,7 +32,7 @@ public final class SiteFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2027-03-01T08:00:00Z");
     private static final AtomicInteger PEOPLE = new AtomicInteger();
 
-    public final MutableClock clock = new MutableClock(START);
+    public final MutableClock clock;
     public final TestCa oldCa = TestCa.create();
     public final Path dir;
     public final UpdateSite site;
@@ -53,12 +54,19 @@ public final class SiteFixture implements AutoCloseable {
     }
 
     public SiteFixture(String database, UnaryOperator<SiteConfig> configure) {
+        this(database, START, configure);
+    }
+
+    /** @param start the clock's first instant (the CA certificate starts there too) */
+    public SiteFixture(String database, Instant start, UnaryOperator<SiteConfig> configure) {
+        clock = new MutableClock(start);
         try {
             dir = Files.createTempDirectory("site-");
             Path oldCaFile = dir.resolve("old-ca.pem");
             Files.writeString(oldCaFile, pem(oldCa.certificate()));
+            // Rate limits out of the way; RateLimitApiTest sets its own.
             SiteConfig config = configure.apply(SiteConfig.defaults(dir).withPort(0).withDatabase(database)
-                    .withTrustedIssuers(List.of(oldCaFile)));
+                    .withTrustedIssuers(List.of(oldCaFile)).withRateLimits(RateLimitSettings.uniform(1_000_000, 1_000_000)));
             site = UpdateSite.start(config, clock);
             api = new ApiClient(site.baseUri());
         } catch (IOException e) {
