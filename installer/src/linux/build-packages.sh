@@ -134,7 +134,7 @@ Installed-Size: $(du -sk "$deb" | cut -f1)
 Depends: $(printf '%s\n' "${!depends[@]}" | sort | paste -sd, | sed 's/,/, /g')
 Description: UKey Bridge agent: web pages use the certificates on USB keys
  A small agent on each desktop that the certificate update site talks to over
- wss://127.0.0.1:28443/v1. Configured by /etc/ukey-bridge/config.json; trusted
+ wss://127.0.0.1:28443/v2. Configured by /etc/ukey-bridge/config.json; trusted
  through a root made for this machine only; started in each desktop session.
 CONTROL
 deb_file="$out/${name}_${version}_${deb_arch}.deb"

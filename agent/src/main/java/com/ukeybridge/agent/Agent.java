@@ -3,6 +3,7 @@ package com.ukeybridge.agent;
 import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.methods.AgentMethods;
+import com.ukeybridge.agent.methods.MethodSettings;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.server.AgentServer;
 import com.ukeybridge.agent.server.AgentServerSettings;
@@ -34,8 +35,11 @@ public final class Agent implements AutoCloseable {
     private final AgentServer server;
     private final AgentMethods methods;
     private final ScheduledExecutorService idleSweep;
+    private final int newestProtocol;
 
-    private Agent(TokenRegistry registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep) {
+    private Agent(TokenRegistry registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep,
+                  int newestProtocol) {
+        this.newestProtocol = newestProtocol;
         this.registry = registry;
         this.server = server;
         this.methods = methods;
@@ -61,8 +65,8 @@ public final class Agent implements AutoCloseable {
 
     /** Starts the agent on a registry made by the caller, which the agent then owns and closes. */
     static Agent start(AgentConfig config, TokenRegistry registry, UserPrompts prompts, boolean confirmWrites, Clock clock) {
-        AgentMethods methods = new AgentMethods(AgentVersion.current(), registry, new LoginLedger(clock),
-                prompts, confirmWrites, clock, config.warnDays());
+        AgentMethods methods = new AgentMethods(AgentVersion.current(), registry, new LoginLedger(clock), prompts, clock,
+                new MethodSettings(confirmWrites, config.warnDays(), config.pagePin(), config.replaceIssuers(), config.dataDir()));
         registry.addListener(methods);
         AgentServer server;
         try {
@@ -79,13 +83,15 @@ public final class Agent implements AutoCloseable {
         });
         idleSweep.scheduleWithFixedDelay(methods::expireIdleLogins,
                 IDLE_SWEEP.toSeconds(), IDLE_SWEEP.toSeconds(), TimeUnit.SECONDS);
-        log.info("agent {} listening on wss://127.0.0.1:{}/v1 for {}", AgentVersion.current(), server.port(), config.allowedOrigins());
-        return new Agent(registry, server, methods, idleSweep);
+        log.info("agent {} listening on port {}, protocol(s) {}, for {}", AgentVersion.current(), server.port(),
+                config.protocols(), config.allowedOrigins());
+        return new Agent(registry, server, methods, idleSweep, config.protocols().get(config.protocols().size() - 1));
     }
 
     private static AgentServer startServer(AgentConfig config, AgentMethods methods) {
         AgentServer server = new AgentServer(
-                new AgentServerSettings(config.port(), config.allowedOrigins(), config.tlsDir(), AgentVersion.current()), methods);
+                new AgentServerSettings(config.port(), config.allowedOrigins(), config.tlsDir(), AgentVersion.current(),
+                        config.protocols()), methods);
         try {
             server.start();
         } catch (IOException e) {
@@ -96,6 +102,11 @@ public final class Agent implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The highest protocol version served, at {@code /vN}: the one to announce. */
+    public int newestProtocol() {
+        return newestProtocol;
     }
 
     /** Present tokens, read-only, for the tray. */

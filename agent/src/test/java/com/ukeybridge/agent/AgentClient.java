@@ -34,9 +34,11 @@ final class AgentClient implements AutoCloseable {
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    static AgentClient connect(int port, String origin, SSLContext tls) {
+    /** A page of protocol {@code version}, at {@code /v<version>}. */
+    static AgentClient connect(int port, String origin, SSLContext tls, int version) {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT).build();
-        return new AgentClient(http.newWebSocketBuilder().header("Origin", origin), URI.create("wss://127.0.0.1:" + port + "/v1"));
+        return new AgentClient(http.newWebSocketBuilder().header("Origin", origin),
+                URI.create("wss://127.0.0.1:" + port + "/v" + version));
     }
 
     /** Sends a request and waits for its response: the whole JSON-RPC object, result or error. */

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs in a child JVM on Xvfb (see {@link NativePinDialogTest}): a page calls {@code verifyPin}
+ * Runs in a child JVM on Xvfb (see {@link NativePinDialogTest}): a protocol-v2 page calls {@code verifyPin}
  * without a PIN on the real agent over wss, on a SoftHSM2 token; the user types the PIN into
  * the agent's own dialog and presses 确定. Then the tray's status window on the same agent.
  */
@@ -52,7 +52,7 @@ public final class NativePinDialogScenario {
             token.logout();
             String tokenId = token.id().value();
             try (RunningAgent agent = RunningAgent.start(tokens, dir, new SwingPrompts(messages), true);
-                 AgentClient page = agent.connect()) {
+                 AgentClient page = agent.connect(2)) {
                 pinTypedInTheDialogLogsThePageIn(screen, page, tokenId);
                 closingTheDialogIsCancelledByUser(screen, page, tokenId);
                 statusWindowShowsTheRealKey(screen, messages, agent, dir);
@@ -88,7 +88,8 @@ public final class NativePinDialogScenario {
 
     private static void statusWindowShowsTheRealKey(Screen screen, Messages messages, RunningAgent agent, Path dir) throws Exception {
         AgentConfig config = new AgentConfig(agent.agent().port(), List.of(RunningAgent.ORIGIN), List.of(), dir.resolve("tls"), dir,
-                AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true));
+                AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true),
+                List.of(1, 2), false, java.util.Map.of());
         try (DesktopSession desktop = DesktopSession.start(config, new AgentFacts(agent.agent()), messages, Clock.systemUTC(),
                 dir.resolve("logs/agent.log"), () -> { })) {
             JFrame frame = awaitFrame();

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The agent's JSON configuration.")
     Path configFile;
 
-    @Option(names = "--headless", description = "No tray and no dialogs: the page must send the PIN.")
+    @Option(names = "--headless", description = "No tray and no dialogs: pages send the PIN (protocol v2: only with 'pagePin': true).")
     boolean headless;
 
     @Override
@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
         if (noDisplay.isPresent()) {
             if (!headless) {
                 // Said once, here: nothing later retries the display.
-                log.warn("{}: no tray and no dialogs, serving headless; pages must send the PIN", noDisplay.get());
+                log.warn("{}: no tray and no dialogs, serving headless; {}", noDisplay.get(), config.pagePin()
+                        ? "pages send the PIN" : "no PIN can be given on /v2 without 'pagePin': true");
             }
             return runHeadless(config, logFile);
         }
@@ -156,7 +157,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void announce(Agent agent, Path logFile) {
-        spec.commandLine().getOut().printf("UKey Bridge agent listening on wss://127.0.0.1:%d/v1 (log: %s)%n", agent.port(), logFile);
+        spec.commandLine().getOut().printf("UKey Bridge agent listening on wss://127.0.0.1:%d/v%d (log: %s)%n", agent.port(),
+                agent.newestProtocol(), logFile);
         spec.commandLine().getOut().flush();
     }
 

@@ -2,14 +2,19 @@ package com.ukeybridge.agent.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The agent's validated configuration (design.md, "Interfaces"). Built only by
  * {@link AgentConfigReader}, which names any unknown or malformed key.
  *
- * @param confirmWrites empty when the file leaves it to the default: ask with a display, not headless
+ * @param confirmWrites  empty when the file leaves it to the default: ask with a display, not headless
+ * @param protocols      the protocol versions served, sorted (docs/protocol.md; default {@code [2]})
+ * @param pagePin        whether a headless agent takes a PIN from the page in protocol v2
+ * @param replaceIssuers per origin, the issuers whose certificates may replace one of another issuer
  */
 public record AgentConfig(
         int port,
@@ -19,7 +24,10 @@ public record AgentConfig(
         Path dataDir,
         int warnDays,
         Optional<URI> updateSiteUrl,
-        Optional<Boolean> confirmWrites) {
+        Optional<Boolean> confirmWrites,
+        List<Integer> protocols,
+        boolean pagePin,
+        Map<String, List<X509Certificate>> replaceIssuers) {
 
     public static final int DEFAULT_PORT = 28443;
     public static final int DEFAULT_WARN_DAYS = 90;
@@ -27,6 +35,8 @@ public record AgentConfig(
     public AgentConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         pkcs11Modules = List.copyOf(pkcs11Modules);
+        protocols = List.copyOf(protocols);
+        replaceIssuers = Map.copyOf(replaceIssuers);
     }
 
     /** Whether {@code signCsr} and {@code writeCert} ask the user first. */

@@ -27,7 +27,8 @@ import java.util.function.Function;
  */
 public final class AgentConfigReader {
     private static final Set<String> KEYS = Set.of(
-            "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites");
+            "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites",
+            "protocols", "pagePin", "replaceIssuers");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -77,15 +78,19 @@ public final class AgentConfigReader {
         }
         Fields fields = new Fields(root, baseDir);
         Path dataDir = fields.path("dataDir").orElse(defaultDataDir);
+        List<String> allowedOrigins = fields.list("allowedOrigins", AllowedOrigins::validate);
         return new AgentConfig(
                 fields.integer("port", 1, 65535).orElse(AgentConfig.DEFAULT_PORT),
-                fields.list("allowedOrigins", AllowedOrigins::validate),
+                allowedOrigins,
                 fields.list("pkcs11Modules", value -> fields.resolve("pkcs11Modules", value)),
                 fields.path("tlsDir").orElse(dataDir.resolve("tls")),
                 dataDir,
                 fields.integer("warnDays", 0, 3650).orElse(AgentConfig.DEFAULT_WARN_DAYS),
                 fields.text("updateSiteUrl").map(AgentConfigReader::httpUrl),
-                fields.bool("confirmWrites"));
+                fields.bool("confirmWrites"),
+                ProtocolKeys.protocols(root),
+                fields.bool("pagePin").orElse(false),
+                ProtocolKeys.replaceIssuers(root, allowedOrigins, fields::resolve));
     }
 
     private static URI httpUrl(String value) {

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * when its last logged-in connection logs out, disconnects or idles past the limit.
  */
 public final class LoginLedger {
-    /** protocol.md: login ends after 10 idle minutes. */
+    /** docs/protocol.md: login ends after 10 idle minutes. */
     public static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private record Key(String connectionId, TokenId tokenId) {
@@ -53,9 +53,20 @@ public final class LoginLedger {
         entries.put(new Key(connectionId, token.id()), new Entry(token, generation, clock.instant()));
     }
 
-    /** A failed login leaves the token logged out for every connection. */
+    /** A failed login leaves the token logged out for every connection (protocol v1). */
     public synchronized void loginFailed(Token token) {
         entries.entrySet().removeIf(e -> e.getValue().token() == token);
+    }
+
+    /**
+     * Protocol v2: a wrong PIN ends this connection's login only. Other connections keep theirs as
+     * long as the token itself stayed logged in (an entry of a logged-out token is void anyway).
+     */
+    public synchronized void loginFailed(String connectionId, Token token) {
+        Entry removed = entries.remove(new Key(connectionId, token.id()));
+        if (removed != null) {
+            logOutTokenIfUnused(removed.token());
+        }
     }
 
     /** Whether the connection is logged in to the token; counts as use for the idle limit. */

@@ -3,6 +3,7 @@ package com.ukeybridge.agent.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.keys.CreatedKeys;
 import com.ukeybridge.agent.prompt.WriteRequest;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
@@ -38,10 +39,12 @@ final class SignCsr implements RpcMethod {
 
     private final TokenAccess tokens;
     private final WriteConsent consent;
+    private final CreatedKeys createdKeys;
 
-    SignCsr(TokenAccess tokens, WriteConsent consent) {
+    SignCsr(TokenAccess tokens, WriteConsent consent, CreatedKeys createdKeys) {
         this.tokens = tokens;
         this.consent = consent;
+        this.createdKeys = createdKeys;
     }
 
     @Override
@@ -65,6 +68,8 @@ final class SignCsr implements RpcMethod {
             token.deleteKeyPair(pair.id());
             throw e;
         }
+        // Recorded for protocol v2's deleteKey, which removes only keys made here that got no certificate.
+        createdKeys.created(token.id(), pair.id());
         log.info("new {} key {} and request on token {}", algorithm.protocolName(), pair.id(), token.id());
         return JsonNodeFactory.instance.objectNode()
                 .put("keyId", pair.id().hex())

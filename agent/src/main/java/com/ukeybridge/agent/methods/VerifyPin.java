@@ -14,6 +14,7 @@ import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenInfo;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,12 +36,9 @@ final class VerifyPin implements RpcMethod {
     @Override
     public JsonNode call(ClientConnection connection, ObjectNode params) {
         Params checked = Params.of(params, Set.of("tokenId"), Set.of("pin"));
-        JsonNode pinNode = params.get("pin");
-        if (pinNode != null && !pinNode.isTextual()) {
-            throw RpcException.invalidParams("pin", "'pin' must be a string");
-        }
+        Optional<String> pagePin = checked.pin();
         Token token = tokens.find(checked.tokenId());
-        char[] pin = pinNode != null ? pinNode.textValue().toCharArray() : askUser(connection, token);
+        char[] pin = pagePin.isPresent() ? pagePin.get().toCharArray() : askUser(connection, token);
         long generationBefore = token.loginGeneration();
         try {
             token.login(pin);

@@ -3,7 +3,10 @@ package com.ukeybridge.agent.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.keys.CreatedKeys;
+import com.ukeybridge.agent.prompt.CertificateSummary;
 import com.ukeybridge.agent.prompt.WriteRequest;
+import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.agent.view.CertIds;
@@ -25,7 +28,9 @@ import java.util.Set;
 /**
  * {@code writeCert}: stores a certificate beside its private key. With {@code replaces}, the old
  * certificate and its key pair go only after the new one is stored and read back (the token
- * layer keeps that order; see {@link Token#storeCertificate}).
+ * layer keeps that order; see {@link Token#storeCertificate}). In protocol v2 the replaced
+ * certificate must be on the token, alone on its key pair, and the new one must pass
+ * {@link ReplacementIssuers}. The consent dialog shows both certificates.
  */
 final class WriteCert implements RpcMethod {
     private static final Logger log = LoggerFactory.getLogger(WriteCert.class);
@@ -33,10 +38,15 @@ final class WriteCert implements RpcMethod {
 
     private final TokenAccess tokens;
     private final WriteConsent consent;
+    private final CreatedKeys createdKeys;
+    private final Optional<ReplacementIssuers> issuers;
 
-    WriteCert(TokenAccess tokens, WriteConsent consent) {
+    /** @param issuers protocol v2's replacement rule; empty for v1, which has none */
+    WriteCert(TokenAccess tokens, WriteConsent consent, CreatedKeys createdKeys, Optional<ReplacementIssuers> issuers) {
         this.tokens = tokens;
         this.consent = consent;
+        this.createdKeys = createdKeys;
+        this.issuers = issuers;
     }
 
     @Override
@@ -47,20 +57,58 @@ final class WriteCert implements RpcMethod {
         Optional<String> replaces = checked.optionalText("replaces", 512).map(id -> CertificateLookup.checkForm("replaces", id));
 
         Token token = tokens.findLoggedIn(connection, checked.tokenId());
-        Optional<ObjectId> replacedKey = replaces.map(certId -> replacedKeyId(token, certId));
+        Optional<StoredCertificate> old = replaces.flatMap(certId -> issuers.isPresent()
+                ? Optional.of(checkedReplacement(connection, token, certId, certificate)) : findOld(token, certId));
+        Optional<ObjectId> replacedKey = replaces.map(certId -> old.isPresent() && !old.get().id().isEmpty()
+                ? old.get().id() : replacedKeyId(token, certId));
         consent.require(connection, token,
                 replaces.isPresent() ? WriteRequest.Kind.REPLACE_CERTIFICATE : WriteRequest.Kind.STORE_CERTIFICATE,
-                SubjectNames.format(certificate.getSubjectX500Principal()));
+                SubjectNames.format(certificate.getSubjectX500Principal()), Optional.of(CertificateSummary.of(certificate)),
+                old.flatMap(WriteCert::parsed).map(CertificateSummary::of));
         ObjectId stored;
         try {
             stored = token.storeCertificate(certificate, label, replacedKey);
         } catch (IllegalArgumentException e) {
             throw RpcException.invalidParams("replaces", "'replaces' names the certificate being written");
         }
+        createdKeys.forget(token.id(), stored);
         tokens.objectsChanged();
         log.info("stored certificate {} on token {}{}", certificate.getSerialNumber().toString(16), token.id(),
                 replaces.map(id -> ", replacing " + id).orElse(""));
         return JsonNodeFactory.instance.objectNode().put("certId", certId(stored, certificate));
+    }
+
+    /**
+     * Protocol v2: the certificate {@code replaces} names, once it is known to be on the token,
+     * alone on its key pair, and replaceable by {@code replacement}.
+     */
+    private StoredCertificate checkedReplacement(ClientConnection connection, Token token, String certId,
+                                                 X509Certificate replacement) {
+        StoredCertificate old = CertificateLookup.find(token, certId);
+        if (old.id().isEmpty()) {
+            throw RpcException.invalidParams("replaces", "certificate " + certId + " has no CKA_ID, so no key pair is tied to it");
+        }
+        if (token.certificates().stream().filter(other -> other.id().equals(old.id())).count() > 1) {
+            throw RpcException.invalidParams("replaces", "other certificates share the key pair of " + certId
+                    + ": removing it would take theirs too");
+        }
+        X509Certificate oldCertificate = parsed(old).orElseThrow(() -> new RpcException(RpcError.ISSUER_MISMATCH,
+                "certificate " + certId + " cannot be read, so its issuer cannot be compared"));
+        issuers.orElseThrow().check(connection.origin(), oldCertificate, replacement);
+        return old;
+    }
+
+    /** Protocol v1: the replaced certificate, if still there (a retry may find it gone). */
+    private static Optional<StoredCertificate> findOld(Token token, String certId) {
+        return token.certificates().stream().filter(certificate -> CertIds.of(certificate).equals(certId)).findFirst();
+    }
+
+    private static Optional<X509Certificate> parsed(StoredCertificate stored) {
+        try {
+            return Optional.of(TokenViews.parse(stored.der()));
+        } catch (CertificateException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,5 +1,5 @@
 /**
- * The agent's TLS WebSocket endpoint for pages (protocol.md, "Transport"). Start with
+ * The agent's TLS WebSocket endpoint for pages (docs/protocol.md, "Transport"). Start with
  * {@link com.ukeybridge.agent.server.AgentServer}.
  *
  * <p>Choices the protocol leaves open, made here:

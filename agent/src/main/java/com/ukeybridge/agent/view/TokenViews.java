@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
-/** Renders tokens and certificates as protocol.md's {@code Token} and {@code Certificate} objects. */
+/** Renders tokens and certificates as docs/protocol.md's {@code Token} and {@code Certificate} objects. */
 public final class TokenViews {
     private static final Logger log = LoggerFactory.getLogger(TokenViews.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

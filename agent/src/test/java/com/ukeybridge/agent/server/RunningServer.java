@@ -26,11 +26,16 @@ final class RunningServer implements AutoCloseable {
     final SSLContext tls;
     final HttpClient http;
 
-    /** Makes the TLS files in {@code tlsDir} as {@code certs create} does, and starts on a free port. */
+    /** Makes the TLS files in {@code tlsDir} as {@code certs create} does, and starts on a free port, serving protocol 1. */
     RunningServer(Path tlsDir) throws IOException {
+        this(tlsDir, List.of(1));
+    }
+
+    /** As {@link #RunningServer(Path)}, serving {@code protocols}. */
+    RunningServer(Path tlsDir, List<Integer> protocols) throws IOException {
         AgentTlsFiles.create(tlsDir);
         tls = TrustedRoot.trusting(tlsDir.resolve(AgentTlsFiles.ROOT));
-        server = new AgentServer(new AgentServerSettings(0, List.of(ORIGIN, OTHER_ORIGIN), tlsDir, VERSION), handler);
+        server = new AgentServer(new AgentServerSettings(0, List.of(ORIGIN, OTHER_ORIGIN), tlsDir, VERSION, protocols), handler);
         server.start();
         http = HttpClient.newBuilder().sslContext(tls).build();
     }
@@ -44,7 +49,11 @@ final class RunningServer implements AutoCloseable {
     }
 
     URI webSocketUri(String host) {
-        return URI.create("wss://" + host + ":" + port() + "/v1");
+        return webSocketUri(host, 1);
+    }
+
+    URI webSocketUri(String host, int protocol) {
+        return URI.create("wss://" + host + ":" + port() + "/v" + protocol);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

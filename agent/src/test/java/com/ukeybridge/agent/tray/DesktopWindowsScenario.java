@@ -92,9 +92,17 @@ public final class DesktopWindowsScenario {
 
     private static void consentDialogAsksInPlainWords(Screen screen, Messages messages) throws Exception {
         SwingPrompts prompts = new SwingPrompts(messages, Duration.ofSeconds(60));
+        String subject = "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN";
+        Instant now = Instant.now();
+        var renewed = new com.ukeybridge.agent.prompt.CertificateSummary(subject, "CN=山东省数字证书认证中心,C=CN",
+                now, now.plus(Duration.ofDays(730)));
+        var replaced = new com.ukeybridge.agent.prompt.CertificateSummary(subject, "CN=山东省数字证书认证中心,C=CN",
+                now.minus(Duration.ofDays(700)), now.plus(Duration.ofDays(30)));
         CompletableFuture<Boolean> agreed = CompletableFuture.supplyAsync(() -> prompts.confirmWrite(new WriteRequest(ORIGIN,
-                "Clerk Key", WriteRequest.Kind.REPLACE_CERTIFICATE, "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN")));
+                "Clerk Key", WriteRequest.Kind.REPLACE_CERTIFICATE, subject, Optional.of(renewed), Optional.of(replaced))));
         Window dialog = screen.awaitWindow("ukey-consent");
+        String shown = Screen.onEdt(() -> Screen.find((java.awt.Container) dialog, javax.swing.JTextArea.class, "certificates").getText());
+        assertThat(shown).contains("颁发者：CN=山东省数字证书认证中心,C=CN").contains("将连同密钥删除的旧证书");
         screen.screenshot(dialog, "consent-dialog");
         assertThat(screen.clickFor(Screen.find((java.awt.Container) dialog, JButton.class, "allow"), agreed)).isTrue();
     }
@@ -122,7 +130,7 @@ public final class DesktopWindowsScenario {
 
         screen.click(Screen.findWhere(frame, JButton.class, b -> b.getText().equals("诊断信息")).orElseThrow());
         await(() -> chosen.contains(TrayAction.SHOW_DIAGNOSTICS));
-        view.showDiagnostics(messages.get("diagnostics.title"), "UKey Bridge agent 0.1.0\nListening: wss://127.0.0.1:28443/v1\n"
+        view.showDiagnostics(messages.get("diagnostics.title"), "UKey Bridge agent 0.1.0\nListening: wss://127.0.0.1:28443/v2\n"
                 + "Keys:\n  Clerk Key\n    CN=张三,O=山东省示例事业单位,C=CN; expiring, 30 days left\n");
         Window diagnostics = awaitTitled("UKey Bridge 诊断信息");
         screen.screenshot(diagnostics, "diagnostics");

@@ -117,7 +117,7 @@ class LinuxPackageIT {
             assertThat(nssListing(HOME)).as("the user's NSS database after the session step").contains(nickname);
 
             String answers = chromium(page);
-            assertThat(answers).as("the page's getInfo and listTokens through wss://127.0.0.1:%d/v1", agentPort)
+            assertThat(answers).as("the page's getInfo and listTokens through wss://127.0.0.1:%d/v2", agentPort)
                     .contains("\"agent\":\"UKey Bridge\"").contains("\"tokens\":[");
             // The session's agent keeps running: an upgrade leaves it alone, remove must stop it.
 

@@ -23,7 +23,7 @@ final class TestPage implements AutoCloseable {
                 <script>
                 const answers = [];
                 const report = text => fetch("/result", {method: "POST", body: text});
-                const ws = new WebSocket("wss://127.0.0.1:%d/v1");
+                const ws = new WebSocket("wss://127.0.0.1:%d/v2");
                 ws.onopen = () => {
                   ws.send(JSON.stringify({jsonrpc: "2.0", id: 1, method: "getInfo"}));
                   ws.send(JSON.stringify({jsonrpc: "2.0", id: 2, method: "listTokens"}));

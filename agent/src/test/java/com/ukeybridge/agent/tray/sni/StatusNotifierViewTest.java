@@ -112,7 +112,7 @@ class StatusNotifierViewTest {
             }
         };
         presenter = new TrayPresenter(view, source, messages, new TrayMenus(messages, List.of(SITE.toString()), true),
-                new DiagnosticsReport("1.2.3", List.of("https://update.example.gov.cn"), dir.resolve("tls"), dir.resolve("agent.log")),
+                new DiagnosticsReport("1.2.3", List.of("https://update.example.gov.cn"), List.of(2), dir.resolve("tls"), dir.resolve("agent.log")),
                 new RenewalReminders(clock), opened::add, Optional.of(SITE), clock, 90, () -> quit.set(true));
         actions.set(presenter);
         presenter.refresh();
