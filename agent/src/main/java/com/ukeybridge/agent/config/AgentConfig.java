@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param protocols      the protocol versions served, sorted (docs/protocol.md; default {@code [2]})
  * @param pagePin        whether a headless agent takes a PIN from the page in protocol v2
  * @param replaceIssuers per origin, the issuers whose certificates may replace one of another issuer
+ * @param skfModules     SKF (GM/T 0016) libraries whose devices are tokens too (docs/gm-keys.md)
  */
 public record AgentConfig(
         int port,
@@ -27,7 +28,8 @@ public record AgentConfig(
         Optional<Boolean> confirmWrites,
         List<Integer> protocols,
         boolean pagePin,
-        Map<String, List<X509Certificate>> replaceIssuers) {
+        Map<String, List<X509Certificate>> replaceIssuers,
+        List<Path> skfModules) {
 
     public static final int DEFAULT_PORT = 28443;
     public static final int DEFAULT_WARN_DAYS = 90;
@@ -37,6 +39,15 @@ public record AgentConfig(
         pkcs11Modules = List.copyOf(pkcs11Modules);
         protocols = List.copyOf(protocols);
         replaceIssuers = Map.copyOf(replaceIssuers);
+        skfModules = List.copyOf(skfModules);
+    }
+
+    /** A configuration without SKF libraries. */
+    public AgentConfig(int port, List<String> allowedOrigins, List<Path> pkcs11Modules, Path tlsDir, Path dataDir, int warnDays,
+                       Optional<URI> updateSiteUrl, Optional<Boolean> confirmWrites, List<Integer> protocols, boolean pagePin,
+                       Map<String, List<X509Certificate>> replaceIssuers) {
+        this(port, allowedOrigins, pkcs11Modules, tlsDir, dataDir, warnDays, updateSiteUrl, confirmWrites, protocols, pagePin,
+                replaceIssuers, List.of());
     }
 
     /** Whether {@code signCsr} and {@code writeCert} ask the user first. */

@@ -28,7 +28,7 @@ import java.util.function.Function;
 public final class AgentConfigReader {
     private static final Set<String> KEYS = Set.of(
             "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites",
-            "protocols", "pagePin", "replaceIssuers");
+            "protocols", "pagePin", "replaceIssuers", "skfModules");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -90,7 +90,8 @@ public final class AgentConfigReader {
                 fields.bool("confirmWrites"),
                 ProtocolKeys.protocols(root),
                 fields.bool("pagePin").orElse(false),
-                ProtocolKeys.replaceIssuers(root, allowedOrigins, fields::resolve));
+                ProtocolKeys.replaceIssuers(root, allowedOrigins, fields::resolve),
+                fields.list("skfModules", value -> fields.resolve("skfModules", value)));
     }
 
     private static URI httpUrl(String value) {

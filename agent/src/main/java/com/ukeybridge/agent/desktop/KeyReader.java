@@ -3,7 +3,7 @@ package com.ukeybridge.agent.desktop;
 import com.ukeybridge.agent.view.TokenViews;
 import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.StoredCertificate;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenInfo;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ public final class KeyReader {
     }
 
     /** @return empty when the key went or stayed busy while being read: it is shown at the next look */
-    public static Optional<KeyContents> read(Token token) {
+    public static Optional<KeyContents> read(KeyToken token) {
         TokenInfo info = token.info();
         List<StoredCertificate> stored;
         try {

@@ -8,7 +8,7 @@ import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.token.SignatureAlgorithm;
 import com.ukeybridge.token.StoredCertificate;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,7 +32,7 @@ final class Sign implements RpcMethod {
         SignatureAlgorithm algorithm = algorithm(checked.text("algorithm", 64));
         byte[] data = checked.base64("data", MAX_DATA_BYTES);
 
-        Token token = tokens.findLoggedIn(connection, checked.tokenId());
+        KeyToken token = tokens.findLoggedIn(connection, checked.tokenId());
         StoredCertificate certificate = CertificateLookup.find(token, certId);
         if (certificate.id().isEmpty()) {
             throw new RpcException(RpcError.OBJECT_NOT_FOUND, "certificate " + certId + " has no CKA_ID, so no key is tied to it");

@@ -13,7 +13,7 @@ import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.GeneratedKeyPair;
 import com.ukeybridge.token.KeyAlgorithm;
 import com.ukeybridge.token.SignatureAlgorithm;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenContentSigner;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -55,7 +55,7 @@ final class SignCsr implements RpcMethod {
         X500Principal subject = subject(subjectText);
         String label = checked.optionalText("label", MAX_LABEL).orElseGet(() -> defaultLabel(subject));
 
-        Token token = tokens.findLoggedIn(connection, checked.tokenId());
+        KeyToken token = tokens.findLoggedIn(connection, checked.tokenId());
         consent.require(connection, token, WriteRequest.Kind.NEW_KEY_AND_REQUEST, SubjectNames.format(subject));
         GeneratedKeyPair pair = token.generateKeyPair(algorithm, label);
         byte[] csr;
@@ -86,6 +86,7 @@ final class SignCsr implements RpcMethod {
         return switch (algorithm) {
             case RSA_2048 -> SignatureAlgorithm.SHA256_WITH_RSA;
             case EC_P256 -> SignatureAlgorithm.SHA256_WITH_ECDSA;
+            case SM2 -> SignatureAlgorithm.SM3_WITH_SM2;
         };
     }
 
