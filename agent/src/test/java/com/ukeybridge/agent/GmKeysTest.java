@@ -1,6 +1,10 @@
 package com.ukeybridge.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ukeybridge.agent.config.AgentConfig;
+import com.ukeybridge.agent.desktop.KeyCertificate;
+import com.ukeybridge.agent.desktop.KeyContents;
+import com.ukeybridge.agent.desktop.KeyReader;
 import com.ukeybridge.agent.proof.ProofMessage;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
 import com.ukeybridge.agent.skf.EnvelopedKeyBlobs;
@@ -17,6 +21,7 @@ import com.ukeybridge.skf.testing.Gm;
 import com.ukeybridge.skf.testing.OpenSsl;
 import com.ukeybridge.skf.testing.Sm2Certificates;
 import com.ukeybridge.skf.testing.SoftSkf;
+import com.ukeybridge.token.CertificateUsage;
 import com.ukeybridge.token.TokenRegistry;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -38,10 +43,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -75,9 +82,9 @@ class GmKeysTest {
         softSkf = SoftSkf.create();
         agent = RunningAgent.start(TokenRegistry.open(List.of(), Duration.ofSeconds(1), Duration.ofSeconds(30)),
                 path -> new SkfLibrary(faulty(SoftSkf.raw()), Packing.DEFAULT), dir, new HeadlessPrompts(),
-                config -> new com.ukeybridge.agent.config.AgentConfig(config.port(), List.of(RunningAgent.ORIGIN),
+                config -> new AgentConfig(config.port(), List.of(RunningAgent.ORIGIN),
                         List.of(), config.tlsDir(), config.dataDir(), config.warnDays(), config.updateSiteUrl(),
-                        java.util.Optional.of(false), List.of(1, 2), true, Map.of(), List.of(SoftSkf.LIBRARY)));
+                        Optional.of(false), List.of(1, 2), true, Map.of(), List.of(SoftSkf.LIBRARY)));
     }
 
     @AfterAll
@@ -117,6 +124,11 @@ class GmKeysTest {
             assertThat(certificates.get(1).get("certId").asText()).endsWith("02")
                     .startsWith(certificates.get(0).get("certId").asText().substring(0, 32));
         }
+        KeyContents tray = KeyReader.read(agent.agent().tokens().stream()
+                .filter(t -> t.info().label().equals("GM List")).findFirst().orElseThrow()).orElseThrow();
+        assertThat(tray.certificates()).extracting(KeyCertificate::usage)
+                .containsExactly(CertificateUsage.SIGNING, CertificateUsage.ENCRYPTION);
+        assertThat(tray.certificates()).extracting(KeyCertificate::pair).containsOnly(Optional.of("issuer-tool-container"));
         try (AgentClient v1 = agent.connect(1)) {
             JsonNode token = awaitToken(v1, "GM List", t -> true);
             assertThat(token.get("pin").has("retriesLeft")).isFalse();
@@ -389,7 +401,7 @@ class GmKeysTest {
                 skf.closeContainer(handle);
             }
         });
-        return java.util.Arrays.equals(plain, secret);
+        return Arrays.equals(plain, secret);
     }
 
     private interface DeviceWork<T> {

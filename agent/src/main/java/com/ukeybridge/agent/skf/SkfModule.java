@@ -5,6 +5,7 @@ import com.ukeybridge.token.TokenBusyException;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -51,12 +52,12 @@ final class SkfModule {
     }
 
     /** As {@link #call}, but only when the library is free right now: the poller skips a busy round. */
-    <T> java.util.Optional<T> callIfIdle(Supplier<T> calls) {
+    <T> Optional<T> callIfIdle(Supplier<T> calls) {
         if (!lock.tryLock()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.ofNullable(calls.get());
+            return Optional.ofNullable(calls.get());
         } finally {
             lock.unlock();
         }

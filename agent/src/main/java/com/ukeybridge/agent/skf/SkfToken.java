@@ -37,6 +37,8 @@ import com.ukeybridge.token.UnsupportedKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
@@ -50,6 +52,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One present SKF device (GM/T 0016) as a {@link KeyToken}: its first application, whose user
@@ -480,7 +483,7 @@ final class SkfToken implements KeyToken {
         }
     }
 
-    private static <T> Optional<T> absentIfMissing(java.util.function.Supplier<T> export) {
+    private static <T> Optional<T> absentIfMissing(Supplier<T> export) {
         try {
             return Optional.of(export.get());
         } catch (SkfException e) {
@@ -508,7 +511,7 @@ final class SkfToken implements KeyToken {
     }
 
     private static void checkLength(char[] pin) {
-        java.nio.ByteBuffer utf8 = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pin));
+        ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pin));
         int length = utf8.limit();
         Arrays.fill(utf8.array(), (byte) 0);
         if (length < MIN_PIN || length > MAX_PIN) {

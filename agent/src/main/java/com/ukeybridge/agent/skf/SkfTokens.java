@@ -5,6 +5,7 @@ import com.ukeybridge.skf.Handles;
 import com.ukeybridge.skf.PinType;
 import com.ukeybridge.skf.SkfException;
 import com.ukeybridge.skf.SkfLibrary;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.ModuleStatus;
 import com.ukeybridge.token.StoredCertificate;
 import com.ukeybridge.token.TokenException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -49,7 +51,8 @@ public final class SkfTokens implements AutoCloseable {
         this.modules = List.copyOf(modules);
         this.statuses = List.copyOf(statuses);
         this.pollInterval = pollInterval;
-        modules.forEach(m -> present.put(m, new java.util.TreeMap<>()));
+        // Device names in order, so the listing does not depend on the order keys were plugged in.
+        modules.forEach(m -> present.put(m, new TreeMap<>()));
     }
 
     /** Loads every library; one that fails to load is reported in {@link #modules()}, not thrown. Lists once before returning. */
@@ -93,7 +96,7 @@ public final class SkfTokens implements AutoCloseable {
         }
     }
 
-    public List<? extends com.ukeybridge.token.KeyToken> tokens() {
+    public List<? extends KeyToken> tokens() {
         return tokens;
     }
 
@@ -207,7 +210,13 @@ public final class SkfTokens implements AutoCloseable {
             changed |= certificatesChanged(token);
         }
         // Reading may have found a device gone (unplugged and plugged back between two polls).
-        changed |= devices.values().removeIf(SkfToken::isRemoved);
+        changed |= devices.values().removeIf(token -> {
+            if (token.isRemoved()) {
+                token.markRemoved();
+                return true;
+            }
+            return false;
+        });
         return changed;
     }
 

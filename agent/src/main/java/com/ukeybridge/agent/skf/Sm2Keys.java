@@ -14,6 +14,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.util.BigIntegers;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -79,7 +80,7 @@ public final class Sm2Keys {
         sm3.update((byte) (bits >> 8));
         sm3.update((byte) bits);
         sm3.update(id, 0, id.length);
-        for (java.math.BigInteger value : new java.math.BigInteger[] {CURVE.getCurve().getA().toBigInteger(),
+        for (BigInteger value : new BigInteger[] {CURVE.getCurve().getA().toBigInteger(),
                 CURVE.getCurve().getB().toBigInteger(), CURVE.getG().getAffineXCoord().toBigInteger(),
                 CURVE.getG().getAffineYCoord().toBigInteger()}) {
             sm3.update(BigIntegers.asUnsignedByteArray(32, value), 0, 32);
