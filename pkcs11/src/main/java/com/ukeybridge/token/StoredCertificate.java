@@ -1,5 +1,7 @@
 package com.ukeybridge.token;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,5 +22,19 @@ public record StoredCertificate(ObjectId id, String label, byte[] der, Certifica
     @Override
     public byte[] der() {
         return der.clone();
+    }
+
+    /** Whether two listings hold the same certificates (id, DER and label) in the same order: a poll's test for a change. */
+    public static boolean sameListing(List<StoredCertificate> a, List<StoredCertificate> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).id().equals(b.get(i).id()) || !Arrays.equals(a.get(i).der, b.get(i).der)
+                    || !a.get(i).label().equals(b.get(i).label())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -77,10 +77,7 @@ final class WriteCert implements RpcMethod {
                 ? Optional.of(checkedReplacement(connection, token, certId, certificate)) : findOld(token, certId));
         Optional<ObjectId> replacedKey = replaces.map(certId -> old.isPresent() && !old.get().id().isEmpty()
                 ? old.get().id() : replacedKeyId(token, certId));
-        consent.require(connection, token,
-                replaces.isPresent() ? WriteRequest.Kind.REPLACE_CERTIFICATE : WriteRequest.Kind.STORE_CERTIFICATE,
-                SubjectNames.format(certificate.getSubjectX500Principal()), Optional.of(CertificateSummary.of(certificate)),
-                old.flatMap(WriteCert::parsed).map(CertificateSummary::of));
+        askConsent(connection, token, certificate, replaces.isPresent(), old);
         ObjectId stored;
         try {
             stored = token.storeCertificate(certificate, label, replacedKey);
@@ -92,6 +89,15 @@ final class WriteCert implements RpcMethod {
         log.info("stored certificate {} on token {}{}", certificate.getSerialNumber().toString(16), token.id(),
                 replaces.map(id -> ", replacing " + id).orElse(""));
         return JsonNodeFactory.instance.objectNode().put("certId", certId(stored, certificate));
+    }
+
+    /** The consent dialog (when writes are confirmed): the new certificate, and the one it replaces. */
+    private void askConsent(ClientConnection connection, KeyToken token, X509Certificate certificate, boolean replacing,
+                            Optional<StoredCertificate> old) {
+        consent.require(connection, token,
+                replacing ? WriteRequest.Kind.REPLACE_CERTIFICATE : WriteRequest.Kind.STORE_CERTIFICATE,
+                SubjectNames.format(certificate.getSubjectX500Principal()), Optional.of(CertificateSummary.of(certificate)),
+                old.flatMap(WriteCert::parsed).map(CertificateSummary::of));
     }
 
     /** {@code usage}: {@code signing} (the default) or {@code encryption}. */
@@ -117,10 +123,7 @@ final class WriteCert implements RpcMethod {
         byte[] envelopedKey = checked.base64("envelopedKey", MAX_ENVELOPE_BYTES);
         KeyToken token = tokens.findLoggedIn(connection, checked.tokenId());
         Optional<StoredCertificate> old = replaces.map(certId -> checkedReplacement(connection, token, certId, certificate));
-        consent.require(connection, token,
-                replaces.isPresent() ? WriteRequest.Kind.REPLACE_CERTIFICATE : WriteRequest.Kind.STORE_CERTIFICATE,
-                SubjectNames.format(certificate.getSubjectX500Principal()), Optional.of(CertificateSummary.of(certificate)),
-                old.flatMap(WriteCert::parsed).map(CertificateSummary::of));
+        askConsent(connection, token, certificate, replaces.isPresent(), old);
         ObjectId stored;
         try {
             stored = token.storeEncryptionPair(signingKey, certificate, envelopedKey, old.map(StoredCertificate::id));

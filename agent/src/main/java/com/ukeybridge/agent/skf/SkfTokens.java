@@ -10,20 +10,18 @@ import com.ukeybridge.token.ModuleStatus;
 import com.ukeybridge.token.StoredCertificate;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenListener;
+import com.ukeybridge.token.TokenPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -39,18 +37,18 @@ public final class SkfTokens implements AutoCloseable {
     private final List<SkfModule> modules;
     private final List<ModuleStatus> statuses;
     private final Duration pollInterval;
-    private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
+    private final TokenPoller poller;
     private final ReentrantLock pollLock = new ReentrantLock();
     /** Per module, device name → token; guarded by pollLock. */
     private final Map<SkfModule, Map<String, SkfToken>> present = new LinkedHashMap<>();
     private volatile List<SkfToken> tokens = List.of();
     private volatile boolean closed;
-    private Thread poller;
 
     private SkfTokens(List<SkfModule> modules, List<ModuleStatus> statuses, Duration pollInterval) {
         this.modules = List.copyOf(modules);
         this.statuses = List.copyOf(statuses);
         this.pollInterval = pollInterval;
+        this.poller = new TokenPoller("skf-poller", pollInterval, this::poll);
         // Device names in order, so the listing does not depend on the order keys were plugged in.
         modules.forEach(m -> present.put(m, new TreeMap<>()));
     }
@@ -81,12 +79,9 @@ public final class SkfTokens implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (poller != null || closed || modules.isEmpty()) {
-            return;
+        if (!closed && !modules.isEmpty()) {
+            poller.start();
         }
-        poller = new Thread(this::pollForever, "skf-poller");
-        poller.setDaemon(true);
-        poller.start();
     }
 
     /** Polls once, now; listeners hear of any change before it returns. */
@@ -105,27 +100,18 @@ public final class SkfTokens implements AutoCloseable {
     }
 
     public void addListener(TokenListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        poller.addListener(listener);
     }
 
     @Override
     public void close() {
-        Thread stopping;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            stopping = poller;
         }
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(pollInterval.toMillis() + 5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        poller.stop(pollInterval.plusSeconds(5));
         pollLock.lock();
         try {
             present.values().forEach(devices -> devices.values().forEach(SkfToken::markRemoved));
@@ -133,21 +119,6 @@ public final class SkfTokens implements AutoCloseable {
             tokens = List.of();
         } finally {
             pollLock.unlock();
-        }
-    }
-
-    private void pollForever() {
-        while (!closed) {
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                LOG.warn("polling for SKF devices failed", e);
-            }
         }
     }
 
@@ -168,13 +139,7 @@ public final class SkfTokens implements AutoCloseable {
             pollLock.unlock();
         }
         if (changed) {
-            for (TokenListener listener : listeners) {
-                try {
-                    listener.tokensChanged();
-                } catch (RuntimeException e) {
-                    LOG.warn("token listener failed", e);
-                }
-            }
+            poller.tokensChanged();
         }
     }
 
@@ -269,18 +234,6 @@ public final class SkfTokens implements AutoCloseable {
         }
         List<StoredCertificate> before = token.lastSeenCertificates();
         token.lastSeenCertificates(now.get());
-        return before != null && !same(before, now.get());
-    }
-
-    private static boolean same(List<StoredCertificate> a, List<StoredCertificate> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).id().equals(b.get(i).id()) || !Arrays.equals(a.get(i).der(), b.get(i).der())) {
-                return false;
-            }
-        }
-        return true;
+        return before != null && !StoredCertificate.sameListing(before, now.get());
     }
 }
