@@ -106,6 +106,23 @@ class GmKeysTest {
     }
 
     @Test
+    void whenAVersion1PageAsksForSm2_thenItIsAnUnsupportedAlgorithmAsItAlwaysWas() throws Exception {
+        softSkf.initDevice("GM V1", PIN);
+        try (AgentClient v1 = agent.connect(1)) {
+            String tokenId = awaitToken(v1, "GM V1", t -> true).get("tokenId").asText();
+            v1.result("verifyPin", Map.of("tokenId", tokenId, "pin", PIN));
+
+            JsonNode csr = v1.error("signCsr", Map.of("tokenId", tokenId, "keyAlgorithm", "SM2", "subject", "CN=x"));
+            JsonNode sign = v1.error("sign", Map.of("tokenId", tokenId, "certId", "00", "algorithm", "SM3withSM2", "data", b64(random(8))));
+
+            assertThat(reason(csr)).isEqualTo("UNSUPPORTED_ALGORITHM");
+            assertThat(csr.get("data").get("supported")).extracting(JsonNode::asText).containsExactly("RSA-2048", "EC-P256");
+            assertThat(reason(sign)).isEqualTo("UNSUPPORTED_ALGORITHM");
+            assertThat(sign.get("data").get("supported")).extracting(JsonNode::asText).doesNotContain("SM3withSM2");
+        }
+    }
+
+    @Test
     void whenAGmKeyWithADualPairIsPlugged_thenListTokensShowsItsDeviceInfoPinCounterAndBothCertificatesWithUsage() throws Exception {
         String device = softSkf.initDevice("GM List", PIN, "--serial", "00112233445566aa");
         provisionDual(device, "CN=张三,O=Old");

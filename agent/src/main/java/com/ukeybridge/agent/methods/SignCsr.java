@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import javax.security.auth.x500.X500Principal;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,11 +41,14 @@ final class SignCsr implements RpcMethod {
     private final TokenAccess tokens;
     private final WriteConsent consent;
     private final CreatedKeys createdKeys;
+    private final List<KeyAlgorithm> algorithms;
 
-    SignCsr(TokenAccess tokens, WriteConsent consent, CreatedKeys createdKeys) {
+    /** @param gmKeys whether {@code SM2} is offered: protocol v2's addition for GM keys, unknown to v1 */
+    SignCsr(TokenAccess tokens, WriteConsent consent, CreatedKeys createdKeys, boolean gmKeys) {
         this.tokens = tokens;
         this.consent = consent;
         this.createdKeys = createdKeys;
+        this.algorithms = Arrays.stream(KeyAlgorithm.values()).filter(a -> gmKeys || a != KeyAlgorithm.SM2).toList();
     }
 
     @Override
@@ -76,10 +80,10 @@ final class SignCsr implements RpcMethod {
                 .put("csr", Base64.getEncoder().encodeToString(csr));
     }
 
-    private static KeyAlgorithm keyAlgorithm(String name) {
-        return KeyAlgorithm.fromProtocolName(name).orElseThrow(() -> new RpcException(
+    private KeyAlgorithm keyAlgorithm(String name) {
+        return KeyAlgorithm.fromProtocolName(name).filter(algorithms::contains).orElseThrow(() -> new RpcException(
                 RpcError.UNSUPPORTED_ALGORITHM, "unsupported key algorithm '" + name + "'",
-                Map.of("supported", Arrays.stream(KeyAlgorithm.values()).map(KeyAlgorithm::protocolName).toList())));
+                Map.of("supported", algorithms.stream().map(KeyAlgorithm::protocolName).toList())));
     }
 
     private static SignatureAlgorithm signatureAlgorithm(KeyAlgorithm algorithm) {
