@@ -286,6 +286,27 @@ class GmKeysTest {
         }
     }
 
+    @Test
+    void whenADualPairIsLoadedOntoABlankGmKey_thenItsOneContainerHoldsBothAndTheEncryptionKeyDecrypts() throws Exception {
+        String device = softSkf.initDevice("GM Blank", PIN);
+        try (AgentClient page = agent.connect(2)) {
+            String tokenId = loggedIn(page, "GM Blank");
+            assertThat(find(page.result("listTokens", Map.of()), "GM Blank").get("certificates")).isEmpty();
+            Renewal download = Renewal.start(page, tokenId, "CN=吴九");
+
+            page.result("writeCert", Map.of("tokenId", tokenId, "certificate", b64(download.signingCertificate())));
+            page.result("writeCert", download.encryptionWrite(tokenId, null));
+
+            JsonNode token = find(page.result("listTokens", Map.of()), "GM Blank");
+            assertThat(list(token.get("certificates"))).extracting(c -> c.get("usage").asText() + " " + c.get("hasPrivateKey").asBoolean())
+                    .containsExactly("signing true", "encryption true");
+            assertThat(containers(device)).hasSize(1);
+            assertThat(decryptsOnDevice(device, containers(device).get(0), download.encryptionKey())).isTrue();
+            assertThat(reason(page.error("deleteKey", Map.of("tokenId", tokenId, "keyId", download.keyId()))))
+                    .as("certified now: not deleteKey's").isEqualTo("KEY_HAS_CERTIFICATE");
+        }
+    }
+
     /** Each SKF call of a renewal that writes or deletes, failing once as a key pulled mid-write would. */
     @ParameterizedTest
     @ValueSource(strings = {"SKF_ImportCertificate signing", "SKF_ImportECCKeyPair", "SKF_ImportCertificate encryption",
