@@ -8,7 +8,10 @@ import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.server.AgentServer;
 import com.ukeybridge.agent.server.AgentServerSettings;
 import com.ukeybridge.token.ModuleStatus;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.agent.skf.SkfTokens;
+import com.ukeybridge.agent.tokens.TokenDirectory;
+import com.ukeybridge.skf.SkfLibrary;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenListener;
 import com.ukeybridge.token.TokenRegistry;
 import org.slf4j.Logger;
@@ -18,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,13 +37,13 @@ public final class Agent implements AutoCloseable {
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration IDLE_SWEEP = Duration.ofSeconds(15);
 
-    private final TokenRegistry registry;
+    private final TokenDirectory registry;
     private final AgentServer server;
     private final AgentMethods methods;
     private final ScheduledExecutorService idleSweep;
     private final int newestProtocol;
 
-    private Agent(TokenRegistry registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep,
+    private Agent(TokenDirectory registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep,
                   int newestProtocol) {
         this.newestProtocol = newestProtocol;
         this.registry = registry;
@@ -66,6 +71,25 @@ public final class Agent implements AutoCloseable {
 
     /** Starts the agent on a registry made by the caller, which the agent then owns and closes. */
     static Agent start(AgentConfig config, TokenRegistry registry, UserPrompts prompts, boolean confirmWrites, Clock clock) {
+        return start(config, registry, SkfLibrary::load, prompts, confirmWrites, clock);
+    }
+
+    /** As above, with the SKF libraries of {@code skfModules} loaded by {@code skfLoader}: where tests inject faults. */
+    static Agent start(AgentConfig config, TokenRegistry pkcs11, Function<Path, SkfLibrary> skfLoader, UserPrompts prompts,
+                       boolean confirmWrites, Clock clock) {
+        SkfTokens skf;
+        try {
+            skf = SkfTokens.open(config.skfModules(), POLL_INTERVAL, BUSY_TIMEOUT, skfLoader);
+        } catch (RuntimeException e) {
+            pkcs11.close();
+            throw e;
+        }
+        for (ModuleStatus module : skf.modules()) {
+            if (!module.loaded()) {
+                log.error("SKF library {} did not load: {}", module.library(), module.error().orElse("unknown error"));
+            }
+        }
+        TokenDirectory registry = new TokenDirectory(pkcs11, skf);
         AgentMethods methods = new AgentMethods(AgentVersion.current(), registry, new LoginLedger(clock), prompts, clock,
                 new MethodSettings(confirmWrites, config.warnDays(), config.pagePin(), config.replaceIssuers(), config.dataDir()));
         registry.addListener(methods);
@@ -123,11 +147,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Present tokens, read-only, for the tray. */
-    public List<Token> tokens() {
+    public List<KeyToken> tokens() {
         return registry.tokens();
     }
 
-    /** Each configured PKCS#11 module, loaded or not, for the tray's diagnostics. */
+    /** Each configured PKCS#11 module and SKF library, loaded or not, for the tray's diagnostics. */
     public List<ModuleStatus> modules() {
         return registry.modules();
     }

@@ -65,7 +65,7 @@ class AgentPortsTest {
             AgentTlsFiles.create(tls);
         }
         AgentConfig config = new AgentConfig(ports, List.of(RunningAgent.ORIGIN), List.of(), tls, dataDir,
-                AgentConfig.DEFAULT_WARN_DAYS, Optional.empty(), Optional.of(false), List.of(2), false, Map.of());
+                AgentConfig.DEFAULT_WARN_DAYS, Optional.empty(), Optional.of(false), List.of(2), false, Map.of(), List.of());
         return Agent.start(config, new HeadlessPrompts(), false, Clock.systemUTC());
     }
 

@@ -4,6 +4,8 @@ import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.certs.AgentTlsFiles;
+import com.ukeybridge.skf.SkfLibrary;
+import com.ukeybridge.token.TokenRegistry;
 import com.ukeybridge.token.testing.TokenFixture;
 
 import javax.net.ssl.SSLContext;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -51,11 +54,18 @@ final class RunningAgent implements AutoCloseable {
     static UnaryOperator<AgentConfig> configured(List<String> origins, boolean confirmWrites, List<Integer> protocols,
                                                  boolean pagePin, Map<String, List<X509Certificate>> replaceIssuers) {
         return config -> new AgentConfig(config.ports(), origins, config.pkcs11Modules(), config.tlsDir(), config.dataDir(),
-                config.warnDays(), config.updateSiteUrl(), Optional.of(confirmWrites), protocols, pagePin, replaceIssuers);
+                config.warnDays(), config.updateSiteUrl(), Optional.of(confirmWrites), protocols, pagePin, replaceIssuers,
+                config.skfModules());
     }
 
     /** An agent whose configuration {@code adjust} makes from the default test configuration. */
     static RunningAgent start(TokenFixture tokens, Path dir, UserPrompts prompts, UnaryOperator<AgentConfig> adjust) {
+        return start(tokens.registry(), SkfLibrary::load, dir, prompts, adjust);
+    }
+
+    /** An agent on a PKCS#11 registry and on the SKF libraries of {@code skfModules}, loaded by {@code skfLoader}. */
+    static RunningAgent start(TokenRegistry registry, Function<Path, SkfLibrary> skfLoader, Path dir, UserPrompts prompts,
+                              UnaryOperator<AgentConfig> adjust) {
         Path tlsDir = dir.resolve("tls");
         if (!Files.exists(tlsDir.resolve(AgentTlsFiles.ROOT))) {
             AgentTlsFiles.create(tlsDir);
@@ -64,7 +74,7 @@ final class RunningAgent implements AutoCloseable {
                 Optional.empty(), Optional.empty(), List.of(1, 2), false, Map.of()));
         boolean confirmWrites = config.confirmWrites(!prompts.canAsk());
         MutableClock clock = new MutableClock(Instant.now());
-        Agent agent = Agent.start(config, tokens.registry(), prompts, confirmWrites, clock);
+        Agent agent = Agent.start(config, registry, skfLoader, prompts, confirmWrites, clock);
         return new RunningAgent(agent, TrustedRoot.trusting(tlsDir.resolve(AgentTlsFiles.ROOT)), clock);
     }
 

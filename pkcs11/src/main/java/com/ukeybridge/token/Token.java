@@ -51,7 +51,7 @@ import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_USER_NOT_LOGGED_IN;
  * <p>The token keeps one read/write session open for its whole life: closing the last session
  * of a token logs the application out of it, in PKCS#11.
  */
-public final class Token {
+public final class Token implements KeyToken {
     private static final Logger LOG = LoggerFactory.getLogger(Token.class);
     private static final Set<Long> UNSUPPORTED_GENERATION = Set.of(CKR_MECHANISM_INVALID, CKR_CURVE_NOT_SUPPORTED,
             CKR_DOMAIN_PARAMS_INVALID, CKR_KEY_SIZE_RANGE);
@@ -197,6 +197,8 @@ public final class Token {
                 return switch (family) {
                     case RSA -> s.sign(CKM_RSA_PKCS, key, Sha256DigestInfo.of(data));
                     case EC -> EcdsaSignatureFormat.toDer(s.sign(CKM_ECDSA, key, Sha256DigestInfo.digest(data)));
+                    // Never reached: a PKCS#11 key is RSA or EC, and the check above refused anything else.
+                    case SM2 -> throw new UnsupportedKeyException("SM2 keys are on SKF tokens", List.of());
                 };
             } catch (Pkcs11Exception e) {
                 if (e.code() == CKR_MECHANISM_INVALID) {
@@ -214,6 +216,10 @@ public final class Token {
      * @throws NotLoggedInException, UnsupportedKeyException, TokenFullException
      */
     public GeneratedKeyPair generateKeyPair(KeyAlgorithm algorithm, String label) {
+        if (algorithm == KeyAlgorithm.SM2) {
+            // SM2 keys live on SKF (GM) tokens; the agent's PKCS#11 layer makes RSA and EC keys only.
+            throw new UnsupportedKeyException("a PKCS#11 token makes no SM2 keys here", keyAlgorithmsOffered(algorithm));
+        }
         return operate("generate key pair", s -> {
             requireLogin();
             try {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param protocols      the protocol versions served, sorted (docs/protocol.md; default {@code [2]})
  * @param pagePin        whether a headless agent takes a PIN from the page in protocol v2
  * @param replaceIssuers per origin, the issuers whose certificates may replace one of another issuer
+ * @param skfModules     SKF (GM/T 0016) libraries whose devices are tokens too (docs/gm-keys.md)
  */
 public record AgentConfig(
         List<Integer> ports,
@@ -29,7 +30,8 @@ public record AgentConfig(
         Optional<Boolean> confirmWrites,
         List<Integer> protocols,
         boolean pagePin,
-        Map<String, List<X509Certificate>> replaceIssuers) {
+        Map<String, List<X509Certificate>> replaceIssuers,
+        List<Path> skfModules) {
 
     /** What pages try, in this order (the JavaScript client's list): one port per user logged in at once. */
     public static final List<Integer> DEFAULT_PORTS = List.of(28443, 28444, 28445, 28446);
@@ -44,14 +46,15 @@ public record AgentConfig(
         pkcs11Modules = List.copyOf(pkcs11Modules);
         protocols = List.copyOf(protocols);
         replaceIssuers = Map.copyOf(replaceIssuers);
+        skfModules = List.copyOf(skfModules);
     }
 
-    /** One port only: {@code 0} picks a free one (tests). */
+    /** One port only ({@code 0} picks a free one: tests), no SKF libraries. */
     public AgentConfig(int port, List<String> allowedOrigins, List<Path> pkcs11Modules, Path tlsDir, Path dataDir,
                        int warnDays, Optional<URI> updateSiteUrl, Optional<Boolean> confirmWrites,
                        List<Integer> protocols, boolean pagePin, Map<String, List<X509Certificate>> replaceIssuers) {
         this(List.of(port), allowedOrigins, pkcs11Modules, tlsDir, dataDir, warnDays, updateSiteUrl, confirmWrites,
-                protocols, pagePin, replaceIssuers);
+                protocols, pagePin, replaceIssuers, List.of());
     }
 
     /** Whether {@code signCsr} and {@code writeCert} ask the user first. */

@@ -28,7 +28,7 @@ import java.util.function.Function;
 public final class AgentConfigReader {
     private static final Set<String> KEYS = Set.of(
             "ports", "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites",
-            "protocols", "pagePin", "replaceIssuers");
+            "protocols", "pagePin", "replaceIssuers", "skfModules");
 
     /** More would only slow the page, which tries them one by one. */
     static final int MAX_PORTS = 16;
@@ -93,7 +93,8 @@ public final class AgentConfigReader {
                 fields.bool("confirmWrites"),
                 ProtocolKeys.protocols(root),
                 fields.bool("pagePin").orElse(false),
-                ProtocolKeys.replaceIssuers(root, allowedOrigins, fields::resolve));
+                ProtocolKeys.replaceIssuers(root, allowedOrigins, fields::resolve),
+                fields.list("skfModules", value -> fields.resolve("skfModules", value)));
     }
 
     /** {@code ports} wins over {@code port}, which older configurations carry and means a list of one. */

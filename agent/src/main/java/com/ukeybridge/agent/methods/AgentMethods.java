@@ -16,7 +16,7 @@ import com.ukeybridge.agent.view.TokenSnapshot;
 import com.ukeybridge.agent.view.TokenViews;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenListener;
-import com.ukeybridge.token.TokenRegistry;
+import com.ukeybridge.agent.tokens.TokenDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class AgentMethods implements RpcHandler, TokenListener {
     private final LoginLedger logins;
     private final TokenList tokenList;
 
-    public AgentMethods(String version, TokenRegistry registry, LoginLedger logins, UserPrompts prompts,
+    public AgentMethods(String version, TokenDirectory registry, LoginLedger logins, UserPrompts prompts,
                         Clock clock, MethodSettings settings) {
         this.logins = logins;
         this.tokenList = new TokenList(registry, logins, new TokenViews(clock, settings.warnDays()));
@@ -66,7 +66,7 @@ public final class AgentMethods implements RpcHandler, TokenListener {
                 "listTokens", new ListTokens(tokenList),
                 "verifyPin", new VerifyPin(tokens, logins, v1Prompts),
                 "sign", new Sign(tokens),
-                "signCsr", new SignCsr(tokens, consent, createdKeys),
+                "signCsr", new SignCsr(tokens, consent, createdKeys, false),
                 "writeCert", new WriteCert(tokens, consent, createdKeys, Optional.empty()),
                 "deleteKey", new DeleteKey(tokens, createdKeys, false),
                 "logout", new Logout(tokens, logins));
@@ -75,7 +75,7 @@ public final class AgentMethods implements RpcHandler, TokenListener {
                 "listTokens", new ListTokens(tokenList),
                 "verifyPin", new VerifyPinV2(tokens, logins, v2Prompts, pinEntry),
                 "proveKey", new ProveKey(tokens),
-                "signCsr", new SignCsr(tokens, v2Consent, createdKeys),
+                "signCsr", new SignCsr(tokens, v2Consent, createdKeys, true),
                 "writeCert", new WriteCert(tokens, v2Consent, createdKeys,
                         Optional.of(new ReplacementIssuers(settings.replaceIssuers()))),
                 "deleteKey", new DeleteKey(tokens, createdKeys, true),

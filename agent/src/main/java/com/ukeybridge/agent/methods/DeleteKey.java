@@ -8,7 +8,7 @@ import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.token.ObjectId;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ final class DeleteKey implements RpcMethod {
     public JsonNode call(ClientConnection connection, ObjectNode params) {
         Params checked = Params.of(params, Set.of("tokenId", "keyId"), Set.of());
         ObjectId keyId = checked.hexId("keyId");
-        Token token = tokens.findLoggedIn(connection, checked.tokenId());
+        KeyToken token = tokens.findLoggedIn(connection, checked.tokenId());
         if (onlyCreatedHere) {
             refusal(token, keyId).ifPresent(refusal -> {
                 throw refusal;
@@ -51,7 +51,7 @@ final class DeleteKey implements RpcMethod {
         return JsonNodeFactory.instance.objectNode().put("deleted", true);
     }
 
-    private Optional<RpcException> refusal(Token token, ObjectId keyId) {
+    private Optional<RpcException> refusal(KeyToken token, ObjectId keyId) {
         if (createdKeys.isUncertified(token.id(), keyId)) {
             return Optional.empty();
         }

@@ -45,10 +45,15 @@ final class GetInfo implements RpcMethod {
         var capabilities = result.putArray("capabilities");
         methods.forEach(capabilities::add);
         for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
-            capabilities.add(algorithm.protocolName());
+            if (protocol >= 2 || algorithm != KeyAlgorithm.SM2) {
+                capabilities.add(algorithm.protocolName());
+            }
         }
         for (SignatureAlgorithm algorithm : SignatureAlgorithm.values()) {
-            capabilities.add(algorithm.protocolName());
+            // GM keys (SM2, SM3withSM2) are additions of protocol v2; v1 answers as it always did.
+            if (protocol >= 2 || algorithm != SignatureAlgorithm.SM3_WITH_SM2) {
+                capabilities.add(algorithm.protocolName());
+            }
         }
         return result;
     }

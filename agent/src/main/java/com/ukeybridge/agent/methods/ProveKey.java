@@ -7,10 +7,11 @@ import com.ukeybridge.agent.proof.ProofMessage;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
+import com.ukeybridge.agent.skf.Sm2Keys;
 import com.ukeybridge.agent.view.TokenViews;
 import com.ukeybridge.token.SignatureAlgorithm;
 import com.ukeybridge.token.StoredCertificate;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class ProveKey implements RpcMethod {
         }
         byte[] binding = params.has("binding") ? binding(checked) : null;
 
-        Token token = tokens.findLoggedIn(connection, checked.tokenId());
+        KeyToken token = tokens.findLoggedIn(connection, checked.tokenId());
         StoredCertificate certificate = CertificateLookup.find(token, certId);
         if (certificate.id().isEmpty()) {
             throw new RpcException(RpcError.OBJECT_NOT_FOUND, "certificate " + certId + " has no CKA_ID, so no key is tied to it");
@@ -80,6 +81,9 @@ final class ProveKey implements RpcMethod {
         } catch (CertificateException e) {
             throw new RpcException(RpcError.UNSUPPORTED_ALGORITHM, "the certificate cannot be read: " + e.getMessage(),
                     Map.of("supported", supported()));
+        }
+        if (Sm2Keys.isSm2(key)) {
+            return SignatureAlgorithm.SM3_WITH_SM2;
         }
         if (key instanceof ECPublicKey) {
             return SignatureAlgorithm.SHA256_WITH_ECDSA;

@@ -9,7 +9,7 @@ import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenInfo;
 
@@ -37,7 +37,7 @@ final class VerifyPin implements RpcMethod {
     public JsonNode call(ClientConnection connection, ObjectNode params) {
         Params checked = Params.of(params, Set.of("tokenId"), Set.of("pin"));
         Optional<String> pagePin = checked.pin();
-        Token token = tokens.find(checked.tokenId());
+        KeyToken token = tokens.find(checked.tokenId());
         char[] pin = pagePin.isPresent() ? pagePin.get().toCharArray() : askUser(connection, token);
         long generationBefore = token.loginGeneration();
         try {
@@ -52,7 +52,7 @@ final class VerifyPin implements RpcMethod {
         return JsonNodeFactory.instance.objectNode().put("loggedIn", true);
     }
 
-    private char[] askUser(ClientConnection connection, Token token) {
+    private char[] askUser(ClientConnection connection, KeyToken token) {
         if (!prompts.canAsk()) {
             throw RpcException.invalidParams("pin", "'pin' is required: this agent runs without a display and cannot ask for it");
         }

@@ -9,7 +9,7 @@ import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenInfo;
 
@@ -50,7 +50,7 @@ final class VerifyPinV2 implements RpcMethod {
         if (pinEntry == PinEntry.PAGE && pagePin.isEmpty()) {
             throw RpcException.invalidParams("pin", "'pin' is required: this agent runs without a display and cannot ask for it");
         }
-        Token token = tokens.find(checked.tokenId());
+        KeyToken token = tokens.find(checked.tokenId());
         char[] pin = pagePin.isPresent() ? pagePin(token, pagePin.get()) : askUser(connection, token);
         long generationBefore = token.loginGeneration();
         try {
@@ -66,7 +66,7 @@ final class VerifyPinV2 implements RpcMethod {
     }
 
     /** A page's PIN is tried only while the token has tries to spare: the last ones belong to a person at the agent. */
-    private static char[] pagePin(Token token, String pin) {
+    private static char[] pagePin(KeyToken token, String pin) {
         TokenInfo info = token.refreshInfo();
         if (info.pinLocked()) {
             throw new RpcException(RpcError.PIN_LOCKED, "the user PIN of token " + token.id() + " is blocked");
@@ -78,7 +78,7 @@ final class VerifyPinV2 implements RpcMethod {
         return pin.toCharArray();
     }
 
-    private char[] askUser(ClientConnection connection, Token token) {
+    private char[] askUser(ClientConnection connection, KeyToken token) {
         TokenInfo info = token.refreshInfo();
         return prompts.askPin(new PinRequest(connection.origin(), info.label(), info.pinCountLow(), info.pinFinalTry()))
                 .orElseThrow(() -> new RpcException(RpcError.CANCELLED_BY_USER, "the user closed the PIN dialog"));

@@ -6,7 +6,7 @@ import com.ukeybridge.agent.prompt.WriteRequest;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 
 import java.util.Optional;
 
@@ -20,12 +20,12 @@ final class WriteConsent {
         this.confirmWrites = confirmWrites;
     }
 
-    void require(ClientConnection connection, Token token, WriteRequest.Kind kind, String subject) {
+    void require(ClientConnection connection, KeyToken token, WriteRequest.Kind kind, String subject) {
         require(connection, token, kind, subject, Optional.empty(), Optional.empty());
     }
 
     /** A write of {@code certificate}, replacing {@code replaced} when given: the dialog shows both. */
-    void require(ClientConnection connection, Token token, WriteRequest.Kind kind, String subject,
+    void require(ClientConnection connection, KeyToken token, WriteRequest.Kind kind, String subject,
                  Optional<CertificateSummary> certificate, Optional<CertificateSummary> replaced) {
         if (!confirmWrites) {
             return;
