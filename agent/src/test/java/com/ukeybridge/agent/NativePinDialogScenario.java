@@ -91,7 +91,7 @@ public final class NativePinDialogScenario {
                 AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true));
         try (DesktopSession desktop = DesktopSession.start(config, new AgentFacts(agent.agent()), messages, Clock.systemUTC(),
                 dir.resolve("logs/agent.log"), () -> { })) {
-            JFrame frame = awaitFrame();
+            JFrame frame = Screen.awaitWindow("the status window", JFrame.class, f -> true);
             awaitLabel(frame, "UKey：Clerk Key");
             awaitLabel(frame, "证书即将到期");
             List<String> texts = Screen.onEdt(() -> labels(frame));
@@ -100,27 +100,9 @@ public final class NativePinDialogScenario {
         }
     }
 
-    private static JFrame awaitFrame() throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            for (Window window : Window.getWindows()) {
-                if (window instanceof JFrame frame && frame.isShowing()) {
-                    return frame;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no status window");
-    }
-
     private static void awaitLabel(Container root, String text) throws Exception {
-        for (int i = 0; i < 400; i++) {
-            List<String> texts = Screen.onEdt(() -> labels(root));
-            if (texts.stream().anyMatch(t -> t.contains(text))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no label with " + text + " in " + Screen.onEdt(() -> labels(root)));
+        Screen.await("a label with " + text, () -> Screen.onEdt(() -> labels(root)).stream().anyMatch(t -> t.contains(text))
+                ? Optional.of(true) : Optional.empty());
     }
 
     private static List<String> labels(Container root) {
