@@ -17,6 +17,7 @@ packages=(
   chromium firefox-esr            # the end-to-end tests drive Debian's browsers headless (webpage/src/test/e2e, installer)
   fonts-liberation                # with fonts-noto-cjk: the screenshots show the pages as a clerk sees them
   rpm binutils                    # the Linux packages: rpmbuild, objdump for the .deb's dependencies (installer)
+  gcc make libc6-dev libp11-kit-dev  # the chaos token, a fault-injecting PKCS#11 module in C (pkcs11/src/test/c/chaos)
 )
 
 sudo_cmd=()
