@@ -17,9 +17,9 @@
  *                                   is gone), or after it (it runs and answers; the next call finds
  *                                   the token gone)
  *   fail FN N CKR [during]          the Nth call of FN answers CKR without running (or, "during",
- *                                   runs and then answers CKR; a call of a running signature,
- *                                   digest or cipher always runs first: its failure ends the
- *                                   operation, as on a real token)
+ *                                   runs and then answers CKR). As on a real token, a failed
+ *                                   call of a running search, signature, digest or cipher ends
+ *                                   that operation, and a failed C_*Init leaves none running)
  *   full                            creating or generating objects answers CKR_DEVICE_MEMORY
  *   slow MS                         every call first waits MS milliseconds
  *   pin normal|countLow|finalTry|locked
@@ -72,6 +72,8 @@ struct trigger {
 
 /* What one call was told to do after the real module answered. */
 struct chaos_call {
+	enum chaos_function function;
+	unsigned long handle;
 	int remove_after;
 	int replace_rv;
 	ck_rv_t rv;
@@ -314,9 +316,9 @@ static int creates_objects(enum chaos_function function)
 }
 
 /*
- * A call of a running cryptographic operation: on a real token, its failure ends the operation
- * (PKCS#11 2.40, 5.2). To end it in the real module too, such a call runs before its fault is
- * answered; it changes nothing on the token.
+ * A call of a running operation (a search, a signature, a digest, a cipher): on a real token,
+ * its failure ends the operation. To end it in the real module too, such a call runs before its
+ * fault is answered; it changes nothing on the token.
  */
 static int continues_operation(enum chaos_function function)
 {
@@ -327,6 +329,7 @@ static int continues_operation(enum chaos_function function)
 	case FN_C_Sign: case FN_C_SignUpdate: case FN_C_SignFinal: case FN_C_SignRecover:
 	case FN_C_Verify: case FN_C_VerifyUpdate: case FN_C_VerifyFinal: case FN_C_VerifyRecover:
 	case FN_C_DigestEncryptUpdate: case FN_C_DecryptDigestUpdate: case FN_C_SignEncryptUpdate: case FN_C_DecryptVerifyUpdate:
+	case FN_C_FindObjects: case FN_C_FindObjectsFinal:
 		return 1;
 	default:
 		return 0;
@@ -340,14 +343,17 @@ static ck_rv_t removed_rv(enum chaos_kind kind)
 
 /*
  * Decides what a call does before it reaches the real module: 1 with *rv when it must answer
- * *rv at once, 0 when it goes on (then chaos_after() sees its result).
+ * *rv at once, 0 when it goes on (then chaos_after() sees its result). handle is the call's
+ * slot or session, 0 for the others.
  */
-static int chaos_before(struct chaos_call *call, enum chaos_function function, enum chaos_kind kind, ck_rv_t *rv)
+static int chaos_before(struct chaos_call *call, enum chaos_function function, enum chaos_kind kind, unsigned long handle, ck_rv_t *rv)
 {
 	long delay;
 	int answered = 0;
 
 	memset(call, 0, sizeof *call);
+	call->function = function;
+	call->handle = handle;
 	if (chaos_real == NULL) {
 		*rv = CKR_CRYPTOKI_NOT_INITIALIZED;
 		return 1;
@@ -392,8 +398,50 @@ static int chaos_before(struct chaos_call *call, enum chaos_function function, e
 	return answered;
 }
 
+/*
+ * A failed C_*Init starts nothing on a real token. When the real module did start the operation
+ * (a fault "during" the call), it is ended here, the way the caller would have ended it.
+ */
+static void end_started_operation(const struct chaos_call *call)
+{
+	unsigned char scratch[8192];
+	unsigned long length = sizeof scratch;
+	unsigned char nothing[1] = {0};
+
+	switch (call->function) {
+	case FN_C_FindObjectsInit:
+		chaos_real->C_FindObjectsFinal(call->handle);
+		break;
+	case FN_C_SignInit:
+		chaos_real->C_Sign(call->handle, nothing, 0, scratch, &length);
+		break;
+	case FN_C_SignRecoverInit:
+		chaos_real->C_SignRecover(call->handle, nothing, 0, scratch, &length);
+		break;
+	case FN_C_VerifyInit:
+		chaos_real->C_Verify(call->handle, nothing, 0, nothing, 0);
+		break;
+	case FN_C_VerifyRecoverInit:
+		chaos_real->C_VerifyRecover(call->handle, nothing, 0, scratch, &length);
+		break;
+	case FN_C_DigestInit:
+		chaos_real->C_Digest(call->handle, nothing, 0, scratch, &length);
+		break;
+	case FN_C_EncryptInit:
+		chaos_real->C_Encrypt(call->handle, nothing, 0, scratch, &length);
+		break;
+	case FN_C_DecryptInit:
+		chaos_real->C_Decrypt(call->handle, nothing, 0, scratch, &length);
+		break;
+	default:
+		break;
+	}
+}
+
 static ck_rv_t chaos_after(struct chaos_call *call, ck_rv_t rv)
 {
+	if (call->replace_rv && rv == CKR_OK && call->rv != CKR_OK)
+		end_started_operation(call);
 	if (call->remove_after) {
 		pthread_mutex_lock(&state_lock);
 		set_removed();
@@ -452,7 +500,7 @@ CHAOS_EXPORT ck_rv_t C_Initialize(void *init_args)
 		control_present = -1;
 	}
 	pthread_mutex_unlock(&state_lock);
-	if (chaos_before(&call, FN_C_Initialize, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_Initialize, CHAOS_GENERAL, 0, &rv))
 		return rv;
 	return chaos_after(&call, chaos_real->C_Initialize(init_args));
 }
@@ -462,7 +510,7 @@ CHAOS_EXPORT ck_rv_t C_Finalize(void *reserved)
 	ck_rv_t rv;
 	struct chaos_call call;
 
-	if (chaos_before(&call, FN_C_Finalize, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_Finalize, CHAOS_GENERAL, 0, &rv))
 		return rv;
 	return chaos_after(&call, chaos_real->C_Finalize(reserved));
 }
@@ -472,7 +520,7 @@ CHAOS_EXPORT ck_rv_t C_GetInfo(struct ck_info *info)
 	ck_rv_t rv;
 	struct chaos_call call;
 
-	if (chaos_before(&call, FN_C_GetInfo, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_GetInfo, CHAOS_GENERAL, 0, &rv))
 		return rv;
 	return chaos_after(&call, chaos_real->C_GetInfo(info));
 }
@@ -483,7 +531,7 @@ CHAOS_EXPORT ck_rv_t C_GetSlotList(unsigned char token_present, ck_slot_id_t *sl
 	struct chaos_call call;
 	int out;
 
-	if (chaos_before(&call, FN_C_GetSlotList, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_GetSlotList, CHAOS_GENERAL, 0, &rv))
 		return rv;
 	pthread_mutex_lock(&state_lock);
 	out = removed;
@@ -502,7 +550,7 @@ CHAOS_EXPORT ck_rv_t C_GetSlotInfo(ck_slot_id_t slot_id, struct ck_slot_info *in
 	ck_rv_t rv;
 	struct chaos_call call;
 
-	if (chaos_before(&call, FN_C_GetSlotInfo, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_GetSlotInfo, CHAOS_GENERAL, slot_id, &rv))
 		return rv;
 	rv = chaos_real->C_GetSlotInfo(slot_id, info);
 	if (rv == CKR_OK) {
@@ -522,7 +570,7 @@ CHAOS_EXPORT ck_rv_t C_GetTokenInfo(ck_slot_id_t slot_id, struct ck_token_info *
 	struct chaos_call call;
 	const unsigned long pin_flags = CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED;
 
-	if (chaos_before(&call, FN_C_GetTokenInfo, CHAOS_SLOT, &rv))
+	if (chaos_before(&call, FN_C_GetTokenInfo, CHAOS_SLOT, slot_id, &rv))
 		return rv;
 	rv = chaos_real->C_GetTokenInfo(slot_id, info);
 	if (rv == CKR_OK) {
@@ -545,7 +593,7 @@ CHAOS_EXPORT ck_rv_t C_WaitForSlotEvent(ck_flags_t flags, ck_slot_id_t *slot, vo
 	ck_rv_t rv;
 	struct chaos_call call;
 
-	if (chaos_before(&call, FN_C_WaitForSlotEvent, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_WaitForSlotEvent, CHAOS_GENERAL, 0, &rv))
 		return rv;
 	return chaos_after(&call, chaos_real->C_WaitForSlotEvent(flags, slot, reserved));
 }
@@ -556,7 +604,7 @@ CHAOS_EXPORT ck_rv_t C_CloseSession(ck_session_handle_t session)
 	struct chaos_call call;
 
 	/* Closing is always possible: a session of a pulled-out key is already closed. */
-	if (chaos_before(&call, FN_C_CloseSession, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_CloseSession, CHAOS_GENERAL, session, &rv))
 		return rv;
 	return chaos_after(&call, chaos_real->C_CloseSession(session));
 }
@@ -566,7 +614,7 @@ CHAOS_EXPORT ck_rv_t C_CloseAllSessions(ck_slot_id_t slot_id)
 	ck_rv_t rv;
 	struct chaos_call call;
 
-	if (chaos_before(&call, FN_C_CloseAllSessions, CHAOS_GENERAL, &rv))
+	if (chaos_before(&call, FN_C_CloseAllSessions, CHAOS_GENERAL, slot_id, &rv))
 		return rv;
 	return chaos_after(&call, chaos_real->C_CloseAllSessions(slot_id));
 }
@@ -577,7 +625,7 @@ CHAOS_EXPORT ck_rv_t C_Login(ck_session_handle_t session, ck_user_type_t user_ty
 	struct chaos_call call;
 	int locked;
 
-	if (chaos_before(&call, FN_C_Login, CHAOS_SESSION, &rv))
+	if (chaos_before(&call, FN_C_Login, CHAOS_SESSION, session, &rv))
 		return rv;
 	pthread_mutex_lock(&state_lock);
 	locked = user_type == CKU_USER && pin == PIN_LOCKED;
