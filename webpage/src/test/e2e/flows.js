@@ -52,11 +52,11 @@ export function defineFlows(browserName) {
   before(async () => {
     clearScreenshots(browserName);
     world = await createWorld(browserName);
-  }, { timeout: 240_000 });
+  }, { timeout: 600_000 });
 
   after(async () => {
     if (world) await world.close();
-  }, { timeout: 60_000 });
+  }, { timeout: 180_000 });
 
   /** Marks the world failed (logs and temp folder kept) when the test body throws. */
   const step = (fn) => async (t) => {
@@ -68,7 +68,7 @@ export function defineFlows(browserName) {
     }
   };
 
-  test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 240_000 }, step(async () => {
+  test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 600_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'renew');
 
@@ -144,7 +144,7 @@ export function defineFlows(browserName) {
     await page.close();
   }));
 
-  test(`${browserName}: download through the pages puts the authorized certificate on a blank key`, { timeout: 240_000 }, step(async () => {
+  test(`${browserName}: download through the pages puts the authorized certificate on a blank key`, { timeout: 600_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'download');
     const { referenceNumber, authorizationCode } = world.authorization;
@@ -222,7 +222,7 @@ export function defineFlows(browserName) {
     await page.close();
   }));
 
-  test(`${browserName}: without the agent's root in its store the browser cannot reach the agent`, { timeout: 120_000 }, step(async () => {
+  test(`${browserName}: without the agent's root in its store the browser cannot reach the agent`, { timeout: 300_000 }, step(async () => {
     const browser = await launchUntrustedBrowser(world);
     try {
       const page = await openPage({ browser });

@@ -33,6 +33,13 @@ const CLERK_KEY_ID = '01';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The most any wait on a page or the site may take: an upper bound for a hung browser or
+ * server, far beyond what a loaded 2-core machine needs. Every wait polls for its state and
+ * ends as soon as it is reached.
+ */
+export const WAIT_MS = 120_000;
+
 /** Every child still running, stopped hard if the test process exits without close(). */
 const children = new Set();
 process.on('exit', () => {
@@ -42,7 +49,7 @@ process.on('exit', () => {
 });
 
 /** Runs a command to its end (bounded); rejects with its output when it fails. */
-export function run(cmd, args, { env = process.env, cwd, timeoutMs = 60_000 } = {}) {
+export function run(cmd, args, { env = process.env, cwd, timeoutMs = WAIT_MS } = {}) {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     execFile(cmd, args, { env, cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
@@ -74,7 +81,7 @@ export function freePort() {
  * Starts a long-running child, its output teed to `log`, and resolves once a line of its
  * stdout matches `ready`. Rejects (and kills it) when it exits first or takes too long.
  */
-function startDaemon(name, cmd, args, { env, cwd, log, ready, timeoutMs = 60_000 }) {
+function startDaemon(name, cmd, args, { env, cwd, log, ready, timeoutMs = WAIT_MS }) {
   const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const out = createWriteStream(log);
@@ -236,19 +243,12 @@ async function makeClerkCertificate(world) {
     '--type', 'cert', '--id', CLERK_KEY_ID, '--label', 'Clerk']);
 }
 
+/** A daemon's failure because another process took its port between freePort() and its bind. */
+const PORT_TAKEN = /address already in use|BindException/i;
+
 async function startSiteAndAgent(world) {
   const d = world.dir;
-  world.sitePort = await freePort();
-  do world.agentPort = await freePort(); while (world.agentPort === world.sitePort);
-  // Exactly what the browser sends as Origin for pages of http://127.0.0.1:PORT.
-  world.origin = `http://127.0.0.1:${world.sitePort}`;
   world.siteConfig = join(d, 'site.json');
-  writeFileSync(world.siteConfig, JSON.stringify({
-    port: world.sitePort,
-    dataDir: 'site-data',
-    agentUrl: `wss://127.0.0.1:${world.agentPort}/v1`,
-    trustedIssuers: ['old-ca.pem'],
-  }, null, 2));
   const ra = (...args) => run('java', ['-jar', SITE_JAR, 'ra', ...args, '--config', world.siteConfig], { env: world.env, cwd: d });
   const seedSite = async () => {
     // The RA side, as an operator does it: admit the old certificate, authorize a download.
@@ -256,7 +256,45 @@ async function startSiteAndAgent(world) {
     const { stdout } = await ra('issue-code', '--subject', DOWNLOAD_SUBJECT, '--json');
     world.authorization = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
   };
+  await choosePorts(world);
   await Promise.all([seedSite(), run('java', ['-jar', AGENT_JAR, 'certs', 'create', '--dir', join(d, 'tls')], { env: world.env })]);
+
+  // Each daemon needs the other's port in its configuration, so both are chosen before either
+  // binds; another program on this machine may bind one of them first. That shows as a bind
+  // failure, never as a wrong answer: then both start again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await choosePorts(world);
+    const started = await Promise.allSettled([
+      startDaemon('agent', 'java', ['-jar', AGENT_JAR, 'run', '--headless', '--config', join(d, 'agent.json')],
+        { env: world.env, cwd: d, log: join(d, 'agent.out'), ready: /agent listening on wss:/ }),
+      startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', world.siteConfig],
+        { env: world.env, cwd: d, log: join(d, 'site.out'), ready: /^Update site: http/m }),
+    ]);
+    const failures = started.filter((r) => r.status === 'rejected').map((r) => r.reason);
+    if (failures.length === 0) {
+      [world.agent, world.site] = started.map((r) => r.value);
+      world.processes.push(world.agent, world.site);
+      break;
+    }
+    await Promise.all(started.filter((r) => r.status === 'fulfilled').map((r) => r.value.stop()));
+    if (attempt === 5 || !failures.every((e) => PORT_TAKEN.test(e.message))) throw failures[0];
+  }
+  world.siteUrl = `${world.origin}/`;
+}
+
+/** Picks the two ports and writes both configurations with them. */
+async function choosePorts(world) {
+  const d = world.dir;
+  world.sitePort = await freePort();
+  do world.agentPort = await freePort(); while (world.agentPort === world.sitePort);
+  // Exactly what the browser sends as Origin for pages of http://127.0.0.1:PORT.
+  world.origin = `http://127.0.0.1:${world.sitePort}`;
+  writeFileSync(world.siteConfig, JSON.stringify({
+    port: world.sitePort,
+    dataDir: 'site-data',
+    agentUrl: `wss://127.0.0.1:${world.agentPort}/v1`,
+    trustedIssuers: ['old-ca.pem'],
+  }, null, 2));
   writeFileSync(join(d, 'agent.json'), JSON.stringify({
     port: world.agentPort,
     allowedOrigins: [world.origin],
@@ -264,16 +302,6 @@ async function startSiteAndAgent(world) {
     tlsDir: 'tls',
     dataDir: 'agent-data',
   }, null, 2));
-
-  const [agent, siteServer] = await Promise.all([
-    startDaemon('agent', 'java', ['-jar', AGENT_JAR, 'run', '--headless', '--config', join(d, 'agent.json')],
-      { env: world.env, cwd: d, log: join(d, 'agent.out'), ready: /agent listening on wss:/ }),
-    startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', world.siteConfig],
-      { env: world.env, cwd: d, log: join(d, 'site.out'), ready: /^Update site: http/m }),
-  ].map((p) => p.then((h) => { world.processes.push(h); return h; })));
-  world.agent = agent;
-  world.site = siteServer;
-  world.siteUrl = `${world.origin}/`;
 }
 
 /**
@@ -332,8 +360,8 @@ function launch(browserName, { home, profile, env }) {
     acceptInsecureCerts: false,
     defaultViewport: { width: 1280, height: 900 },
     env: userEnv(env, home),
-    protocolTimeout: 60_000,
-    timeout: 60_000,
+    protocolTimeout: WAIT_MS,
+    timeout: WAIT_MS,
   };
   if (browserName === 'chromium') {
     return puppeteer.launch({
@@ -402,8 +430,8 @@ export function clearScreenshots(browserName) {
 /** A new tab that fails the flow on a page error, with its console kept for the failure message. */
 export async function openPage({ browser }) {
   const page = await browser.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(30_000);
+  page.setDefaultTimeout(WAIT_MS);
+  page.setDefaultNavigationTimeout(WAIT_MS);
   page.consoleLines = [];
   page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => page.consoleLines.push(`pageerror: ${e.message}`));
@@ -414,7 +442,7 @@ const TEXT_MATCH = (selector, text) => [...document.querySelectorAll(selector)]
   .find((e) => e.textContent.trim() === text && !e.disabled && e.offsetParent !== null) || null;
 
 /** Waits (bounded) for a visible, enabled element whose whole text is `text`. */
-export async function byText(page, selector, text, timeout = 30_000) {
+export async function byText(page, selector, text, timeout = WAIT_MS) {
   const handle = await page.waitForFunction(TEXT_MATCH, { timeout, polling: 100 }, selector, text);
   return handle.asElement();
 }
@@ -429,7 +457,7 @@ export function clickText(page, selector, text, options) {
  * The pages re-render whenever the agent reports (a connection, a token change), so a found
  * element may be replaced by its twin before the click: then it is found again, within the time.
  */
-export async function clickFound(page, what, find, args, { navigates = false, timeout = 30_000 } = {}) {
+export async function clickFound(page, what, find, args, { navigates = false, timeout = WAIT_MS } = {}) {
   const end = Date.now() + timeout;
   const navigation = navigates ? page.waitForNavigation({ waitUntil: 'load', timeout }) : null;
   for (;;) {
@@ -447,7 +475,7 @@ export async function clickFound(page, what, find, args, { navigates = false, ti
 }
 
 /** Waits (bounded) until `fn` (run in the page) is truthy; names `what` in the failure. */
-export async function waitUntil(page, what, fn, arg, timeout = 30_000) {
+export async function waitUntil(page, what, fn, arg, timeout = WAIT_MS) {
   try {
     await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
   } catch (e) {
@@ -467,7 +495,7 @@ export async function siteApi(world, path, body) {
     method: body ? 'POST' : 'GET',
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(WAIT_MS),
   });
   return { status: res.status, body: await res.json() };
 }
