@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +74,8 @@ public final class NativePinDialogScenario {
         JsonNode answer = screen.clickFor(ok, response);
         assertThat(answer.path("result").path("loggedIn").asBoolean()).as(answer.toString()).isTrue();
         assertThat(answer.toString()).doesNotContain(TokenFixture.PIN);
+        // The answer comes before the dialog is gone: the next PIN dialog must not be mistaken for this one.
+        screen.awaitGone(dialog);
     }
 
     private static void closingTheDialogIsCancelledByUser(Screen screen, AgentClient page, String tokenId) throws Exception {
