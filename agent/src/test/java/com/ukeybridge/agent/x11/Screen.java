@@ -112,7 +112,7 @@ public final class Screen {
         });
         try {
             int[] nudge = {0};
-            await("the pointer over " + describe(component), () -> {
+            await(() -> "the pointer over " + describe(component) + diagnostics(component), () -> {
                 Optional<Rectangle> bounds = Optional.ofNullable(onEdt(() -> component.isShowing()
                         ? new Rectangle(component.getLocationOnScreen(), component.getSize()) : null));
                 if (bounds.isEmpty()) {
@@ -183,6 +183,10 @@ public final class Screen {
     }
 
     public static <T> T await(String what, Probe<T> probe) throws Exception {
+        return await(() -> what, probe);
+    }
+
+    private static <T> T await(Supplier<String> what, Probe<T> probe) throws Exception {
         Instant deadline = Instant.now().plus(LIMIT);
         while (Instant.now().isBefore(deadline)) {
             Optional<T> found = probe.get();
@@ -191,7 +195,7 @@ public final class Screen {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what.get());
     }
 
     /** Runs a scenario as a child JVM's main: exit 0 when it passes, 1 with the stack trace when not. */
@@ -206,6 +210,24 @@ public final class Screen {
         }
         System.out.flush();
         Runtime.getRuntime().halt(code);
+    }
+
+    /** What the toolkit and the X server each say of a component that input does not reach. */
+    private static String diagnostics(Component component) {
+        StringBuilder text = new StringBuilder();
+        try {
+            text.append("\n  Java: ").append(onEdt(() -> {
+                Window window = SwingUtilities.getWindowAncestor(component);
+                return "component " + (component.isShowing() ? component.getLocationOnScreen() + " " + component.getSize() : "not showing")
+                        + ", window " + window.getBounds() + " insets " + window.getInsets() + " showing " + window.isShowing()
+                        + ", pointer " + java.awt.MouseInfo.getPointerInfo().getLocation();
+            }));
+            Process xwininfo = new ProcessBuilder("xwininfo", "-root", "-tree").redirectErrorStream(true).start();
+            text.append("\n  X server: ").append(new String(xwininfo.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            text.append(" (diagnostics failed: ").append(e).append(')');
+        }
+        return text.toString();
     }
 
     private static String describe(Component component) {

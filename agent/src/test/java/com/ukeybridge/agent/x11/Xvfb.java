@@ -40,16 +40,34 @@ public final class Xvfb implements AutoCloseable {
     }
 
     /**
-     * Starts on a display number that the server itself picks and locks ({@code -displayfd}):
-     * parallel builds and other users' servers on this machine never get the same one, and a
-     * stale socket left by a killed server is never mistaken for ours. Returns once the server
-     * has written the number, which it does only when it accepts connections.
+     * Starts on a display number of its own, then returns once the server says it accepts
+     * connections ({@code -displayfd}: it writes the number only then). The number is drawn
+     * from 1000–8999, away from the ones people and tools use (:0, :1, :99, …): a program
+     * started elsewhere on this machine with such a DISPLAY must never open its windows on our
+     * screen, over the ones a test clicks. Xvfb binds the number's sockets itself and exits when
+     * another server has them, so parallel builds never share one: then another number is tried.
      */
     public static Xvfb start() throws IOException, InterruptedException {
         Path binary = binary().orElseThrow(() -> new IllegalStateException("Xvfb is not installed: run scripts/setup.sh"));
-        Process process = new ProcessBuilder(binary.toString(), "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int display = 1000 + random.nextInt(8000);
+            Process process = new ProcessBuilder(binary.toString(), ":" + display, "-displayfd", "1",
+                    "-screen", "0", "1280x900x24", "-nolisten", "tcp")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            Optional<Integer> ready = awaitReady(process);
+            if (ready.isPresent() && ready.get() == display) {
+                return new Xvfb(process, display);
+            }
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        throw new IllegalStateException("no free X display for Xvfb");
+    }
+
+    /** The display number the server wrote once ready; empty when it exited first (its number was taken). */
+    private static Optional<Integer> awaitReady(Process process) throws InterruptedException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {
@@ -60,11 +78,8 @@ public final class Xvfb implements AutoCloseable {
         });
         try {
             String number = ready.get(START_LIMIT_SECONDS, TimeUnit.SECONDS);
-            if (number == null || !number.strip().matches("\\d+")) {
-                throw new IllegalStateException("Xvfb exited before it was ready (exit " + process.waitFor() + ")");
-            }
-            return new Xvfb(process, Integer.parseInt(number.strip()));
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            return number != null && number.strip().matches("\\d+") ? Optional.of(Integer.parseInt(number.strip())) : Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("Xvfb did not start: " + e, e);
         }
