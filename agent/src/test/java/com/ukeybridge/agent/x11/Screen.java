@@ -113,6 +113,9 @@ public final class Screen {
         try {
             int[] nudge = {0};
             await(() -> "the pointer over " + describe(component) + diagnostics(component), () -> {
+                if (delivery.probes++ > 0) {
+                    placeWhereJavaSaysItIs(SwingUtilities.getWindowAncestor(component));
+                }
                 Optional<Rectangle> bounds = Optional.ofNullable(onEdt(() -> component.isShowing()
                         ? new Rectangle(component.getLocationOnScreen(), component.getSize()) : null));
                 if (bounds.isEmpty()) {
@@ -145,6 +148,7 @@ public final class Screen {
 
     /** Saves what is on screen where {@code window} is, as {@code name}.png, once its contents are painted. */
     public Path screenshot(Window window, String name) throws Exception {
+        placeWhereJavaSaysItIs(window);
         Rectangle bounds = onEdt(() -> {
             if (window instanceof RootPaneContainer container) {
                 JComponent root = container.getRootPane();
@@ -212,6 +216,25 @@ public final class Screen {
         Runtime.getRuntime().halt(code);
     }
 
+    /**
+     * Without a window manager, XToolkit sometimes keeps the location a window's peer was made
+     * at (0,0, by {@code pack()}) while the X server shows the window where it was then asked to
+     * be (centred): Java's coordinates stay wrong for good, and a click or a capture lands beside
+     * the window (seen under load: Java said 0,0, xwininfo +509+405). A move by a pixel and back,
+     * from Java, puts the X window where Java says it is; then both agree.
+     */
+    private static void placeWhereJavaSaysItIs(Window window) throws Exception {
+        if (window == null) {
+            return;
+        }
+        onEdt(() -> {
+            java.awt.Point location = window.getLocation();
+            window.setLocation(location.x + 1, location.y);
+            window.setLocation(location);
+            return null;
+        });
+    }
+
     /** What the toolkit and the X server each say of a component that input does not reach. */
     private static String diagnostics(Component component) {
         StringBuilder text = new StringBuilder();
@@ -236,6 +259,8 @@ public final class Screen {
 
     /** What reached a component: set on the EDT, read by the test's thread. */
     private static final class MouseDelivery extends MouseAdapter {
+        /** Probes made so far; touched by the test's thread only. */
+        int probes;
         final AtomicBoolean moved = new AtomicBoolean();
         final AtomicBoolean released = new AtomicBoolean();
 
