@@ -20,6 +20,7 @@ packages=(
   fonts-liberation                # with fonts-noto-cjk: the screenshots show the pages as a clerk sees them
   rpm binutils                    # the Linux packages: rpmbuild, objdump for the .deb's dependencies (installer)
   gcc libc6-dev                   # LinuxPackageIT's marker library: records the uid that loads a pkcs11.txt module
+  make libp11-kit-dev             # with gcc: the chaos token, a fault-injecting PKCS#11 module in C (pkcs11/src/test/c/chaos)
 )
 
 sudo_cmd=()

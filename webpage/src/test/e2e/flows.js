@@ -66,7 +66,7 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
   before(async () => {
     clearScreenshots(browserName);
     world = await createWorld(browserName, { agentDialogs });
-  }, { timeout: 240_000 });
+  }, { timeout: 600_000 });
 
   /** Clicks the page's button, then answers the agent's PIN dialog while the page says where to type. */
   async function clickAndTypePinInAgent(page, button, pin, shot, name) {
@@ -79,7 +79,7 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
 
   after(async () => {
     if (world) await world.close();
-  }, { timeout: 60_000 });
+  }, { timeout: 180_000 });
 
   /** Marks the world failed (logs and temp folder kept) when the test body throws. */
   const step = (fn) => async (t) => {
@@ -92,7 +92,7 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
   };
 
   if (!agentDialogs) {
-    test(`${browserName}: a site configured for another origin refuses the agent's proof, and the new key is taken off again`, { timeout: 180_000 }, step(async () => {
+    test(`${browserName}: a site configured for another origin refuses the agent's proof, and the new key is taken off again`, { timeout: 600_000 }, step(async () => {
       const page = await openPage(world);
       const shot = screenshots(world, 'other-origin');
       const before = await listObjects(world, CLERK_TOKEN);
@@ -126,7 +126,7 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
     }));
   }
 
-  test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 240_000 }, step(async () => {
+  test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 600_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'renew');
 
@@ -226,7 +226,7 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
     await page.close();
   }));
 
-  test(`${browserName}: download through the pages puts the authorized certificate on a blank key`, { timeout: 240_000 }, step(async () => {
+  test(`${browserName}: download through the pages puts the authorized certificate on a blank key`, { timeout: 600_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'download');
     const { referenceNumber, authorizationCode } = world.authorization;
@@ -311,7 +311,7 @@ export function defineFlows(browserName, { agentDialogs = false } = {}) {
     await page.close();
   }));
 
-  test(`${browserName}: without the agent's root in its store the browser cannot reach the agent`, { timeout: 120_000 }, step(async () => {
+  test(`${browserName}: without the agent's root in its store the browser cannot reach the agent`, { timeout: 300_000 }, step(async () => {
     const browser = await launchUntrustedBrowser(world);
     try {
       const page = await openPage({ browser });

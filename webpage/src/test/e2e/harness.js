@@ -40,6 +40,13 @@ const SITE_CA_PASSWORD = 'e2e-site-ca';
 export const PIN_DIALOG_TITLE = 'UKey 口令';
 export const CONSENT_DIALOG_TITLE = '允许修改您的 UKey？';
 
+/**
+ * The most any wait on a page or the site may take: an upper bound for a hung browser or
+ * server, far beyond what a loaded 2-core machine needs. Every wait polls for its state and
+ * ends as soon as it is reached.
+ */
+export const WAIT_MS = 120_000;
+
 /** Every child still running, stopped hard if the test process exits without close(). */
 const children = new Set();
 process.on('exit', () => {
@@ -49,7 +56,7 @@ process.on('exit', () => {
 });
 
 /** Runs a command to its end (bounded); rejects with its output when it fails. */
-export function run(cmd, args, { env = process.env, cwd, timeoutMs = 60_000 } = {}) {
+export function run(cmd, args, { env = process.env, cwd, timeoutMs = WAIT_MS } = {}) {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     execFile(cmd, args, { env, cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
@@ -81,7 +88,7 @@ export function freePort() {
  * Starts a long-running child, its output teed to `log`, and resolves once a line of its
  * stdout matches `ready`. Rejects (and kills it) when it exits first or takes too long.
  */
-function startDaemon(name, cmd, args, { env, cwd, log, ready, timeoutMs = 60_000 }) {
+function startDaemon(name, cmd, args, { env, cwd, log, ready, timeoutMs = WAIT_MS }) {
   const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const out = createWriteStream(log);
@@ -452,8 +459,8 @@ function launch(browserName, { home, profile, env }) {
     acceptInsecureCerts: false,
     defaultViewport: { width: 1280, height: 900 },
     env: userEnv(env, home),
-    protocolTimeout: 60_000,
-    timeout: 60_000,
+    protocolTimeout: WAIT_MS,
+    timeout: WAIT_MS,
   };
   if (browserName === 'chromium') {
     return puppeteer.launch({
@@ -522,8 +529,8 @@ export function clearScreenshots(browserName) {
 /** A new tab that fails the flow on a page error, with its console kept for the failure message. */
 export async function openPage({ browser }) {
   const page = await browser.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(30_000);
+  page.setDefaultTimeout(WAIT_MS);
+  page.setDefaultNavigationTimeout(WAIT_MS);
   page.consoleLines = [];
   page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => page.consoleLines.push(`pageerror: ${e.message}`));
@@ -534,7 +541,7 @@ const TEXT_MATCH = (selector, text) => [...document.querySelectorAll(selector)]
   .find((e) => e.textContent.trim() === text && !e.disabled && e.offsetParent !== null) || null;
 
 /** Waits (bounded) for a visible, enabled element whose whole text is `text`. */
-export async function byText(page, selector, text, timeout = 30_000) {
+export async function byText(page, selector, text, timeout = WAIT_MS) {
   const handle = await page.waitForFunction(TEXT_MATCH, { timeout, polling: 100 }, selector, text);
   return handle.asElement();
 }
@@ -549,7 +556,7 @@ export function clickText(page, selector, text, options) {
  * The pages re-render whenever the agent reports (a connection, a token change), so a found
  * element may be replaced by its twin before the click: then it is found again, within the time.
  */
-export async function clickFound(page, what, find, args, { navigates = false, timeout = 30_000 } = {}) {
+export async function clickFound(page, what, find, args, { navigates = false, timeout = WAIT_MS } = {}) {
   const end = Date.now() + timeout;
   const navigation = navigates ? page.waitForNavigation({ waitUntil: 'load', timeout }) : null;
   for (;;) {
@@ -567,7 +574,7 @@ export async function clickFound(page, what, find, args, { navigates = false, ti
 }
 
 /** Waits (bounded) until `fn` (run in the page) is truthy; names `what` in the failure. */
-export async function waitUntil(page, what, fn, arg, timeout = 30_000) {
+export async function waitUntil(page, what, fn, arg, timeout = WAIT_MS) {
   try {
     await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
   } catch (e) {
@@ -587,7 +594,7 @@ export async function siteApi(world, path, body) {
     method: body ? 'POST' : 'GET',
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(WAIT_MS),
   });
   return { status: res.status, body: await res.json() };
 }

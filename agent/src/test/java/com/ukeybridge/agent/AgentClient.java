@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A page's side of the protocol, for tests: JSON-RPC calls over wss with an Origin, and notifications. */
 final class AgentClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** An upper bound for a hung agent only: every call ends with its answer. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final WebSocket socket;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +74,8 @@ public final class NativePinDialogScenario {
         JsonNode answer = screen.clickFor(ok, response);
         assertThat(answer.path("result").path("loggedIn").asBoolean()).as(answer.toString()).isTrue();
         assertThat(answer.toString()).doesNotContain(TokenFixture.PIN);
+        // The answer comes before the dialog is gone: the next PIN dialog must not be mistaken for this one.
+        screen.awaitGone(dialog);
     }
 
     private static void closingTheDialogIsCancelledByUser(Screen screen, AgentClient page, String tokenId) throws Exception {
@@ -92,7 +93,7 @@ public final class NativePinDialogScenario {
                 List.of(1, 2), false, java.util.Map.of());
         try (DesktopSession desktop = DesktopSession.start(config, new AgentFacts(agent.agent()), messages, Clock.systemUTC(),
                 dir.resolve("logs/agent.log"), () -> { })) {
-            JFrame frame = awaitFrame();
+            JFrame frame = Screen.awaitWindow("the status window", JFrame.class, f -> true);
             awaitLabel(frame, "UKey：Clerk Key");
             awaitLabel(frame, "证书即将到期");
             List<String> texts = Screen.onEdt(() -> labels(frame));
@@ -101,27 +102,9 @@ public final class NativePinDialogScenario {
         }
     }
 
-    private static JFrame awaitFrame() throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            for (Window window : Window.getWindows()) {
-                if (window instanceof JFrame frame && frame.isShowing()) {
-                    return frame;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no status window");
-    }
-
     private static void awaitLabel(Container root, String text) throws Exception {
-        for (int i = 0; i < 400; i++) {
-            List<String> texts = Screen.onEdt(() -> labels(root));
-            if (texts.stream().anyMatch(t -> t.contains(text))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no label with " + text + " in " + Screen.onEdt(() -> labels(root)));
+        Screen.await("a label with " + text, () -> Screen.onEdt(() -> labels(root)).stream().anyMatch(t -> t.contains(text))
+                ? Optional.of(true) : Optional.empty());
     }
 
     private static List<String> labels(Container root) {

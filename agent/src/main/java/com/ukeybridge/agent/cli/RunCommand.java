@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
+import java.lang.reflect.InvocationTargetException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -176,7 +178,14 @@ final class RunCommand implements Callable<Integer> {
         String text = messages.get("instance.running");
         log.info("another agent is already running: this one exits");
         spec.commandLine().getErr().println("ukey-agent: " + text);
-        JOptionPane.showMessageDialog(null, text, messages.get("app.name"), JOptionPane.INFORMATION_MESSAGE);
+        // On Swing's own thread: a dialog built and shown from this one races the EDT's layout and painting.
+        try {
+            SwingUtilities.invokeAndWait(() -> JOptionPane.showMessageDialog(null, text, messages.get("app.name"), JOptionPane.INFORMATION_MESSAGE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (InvocationTargetException e) {
+            log.warn("the already-running message could not be shown", e.getCause());
+        }
         return ALREADY_RUNNING;
     }
 

@@ -57,7 +57,7 @@ public final class FaultInjectingCryptoki {
         private final CountDownLatch released = new CountDownLatch(1);
 
         public void awaitEntered() throws InterruptedException {
-            if (!entered.await(30, TimeUnit.SECONDS)) {
+            if (!entered.await(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the held call never came");
             }
         }
