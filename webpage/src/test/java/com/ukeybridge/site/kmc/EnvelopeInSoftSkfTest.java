@@ -82,7 +82,7 @@ class EnvelopeInSoftSkfTest {
     }
 
     @Test
-    void whenTheEscrowIsOpened_thenItIsThePrivateKeyOfTheCertifiedPublicKey() {
+    void whenTheEscrowIsOpened_thenItIsThePrivateKeyOfTheCertifiedPublicKey() throws Exception {
         EncryptionKey key = kmc.generate(spki(signingKey));
         byte[] d = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32,
                 org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(kmc.recover(key.escrow()).parsePrivateKey()).getKey());
