@@ -153,7 +153,7 @@ public final class DownloadService {
             boolean dual = authorization.profile() == DownloadProfile.GM_DUAL;
             if (dual != PublicKeys.SM2.equals(request.keyAlgorithm())) {
                 // A gm-dual authorization loads a GM key, and only it takes an SM2 request.
-                throw new UnsupportedKeyException(request.keyAlgorithm());
+                throw UnsupportedKeyException.needs(request.keyAlgorithm(), dual ? PublicKeys.SM2 : PublicKeys.RSA_2048 + "/" + PublicKeys.EC_P256);
             }
             if (dual) {
                 outcome = gm.orElseThrow(() -> new UnsupportedKeyException(PublicKeys.SM2))

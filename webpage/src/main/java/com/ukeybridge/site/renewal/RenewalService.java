@@ -174,7 +174,7 @@ public final class RenewalService {
             boolean oldIsSm2 = PublicKeys.SM2.equals(PublicKeys.describe(SubjectPublicKeyInfo.getInstance(parse(old.der()).getPublicKey().getEncoded())));
             if (oldIsSm2 != PublicKeys.SM2.equals(request.keyAlgorithm())) {
                 // A GM key is renewed by a GM key (its pair lives in one SKF container), and only by one.
-                throw new UnsupportedKeyException(request.keyAlgorithm());
+                throw UnsupportedKeyException.needs(request.keyAlgorithm(), oldIsSm2 ? PublicKeys.SM2 : PublicKeys.RSA_2048 + "/" + PublicKeys.EC_P256);
             }
             if (oldIsSm2) {
                 boolean dual = new CertificatePairs(c).bySigning(old.id()).isPresent();

@@ -82,8 +82,8 @@ abstract class GmFlowContract {
     }
 
     private Answer issue(Answer offer, OldPair old, KeyPair newKeys) {
-        byte[] csr = GmKeys.csr(newKeys, "CN=ignored by the site");
-        byte[] proof = GmKeys.sign(old.signingKeys().getPrivate(),
+        byte[] csr = TestKeys.csr(newKeys, "CN=ignored by the site");
+        byte[] proof = TestKeys.sign(old.signingKeys().getPrivate(),
                 TestKeys.proofMessage(fixture.origin(), SiteFixture.unb64(offer.body().get("challenge").asText()), csr));
         return fixture.api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
                 Map.of("proof", SiteFixture.b64(proof), "csr", SiteFixture.b64(csr)));
@@ -137,7 +137,7 @@ abstract class GmFlowContract {
         assertThat(revocationReason(old.encryption())).isEqualTo("SUPERSEDED");
         assertThat(start(old).reason()).isEqualTo("CERTIFICATE_ALREADY_RENEWED");
 
-        // The renewed pair is a pair too: its next renewal is dual again.
+        // The escrow holds the very key the envelope delivered; the RA recovers it, audited.
         RegistrationAuthority.RecoveredKey recovered = fixture.site.ra().recoverKey(encryption.getSerialNumber().toString(16), "test ra");
         assertThat(BigIntegers.asUnsignedByteArray(32, ((ECPrivateKeyParameters) PrivateKeyFactory.createKey(recovered.privateKey())).getD()))
                 .isEqualTo(d);
@@ -151,7 +151,7 @@ abstract class GmFlowContract {
         long before = fixture.count("SELECT COUNT(*) FROM certificates");
         KeyPair ecKeys = TestKeys.ec();
         byte[] csr = TestKeys.csr(ecKeys, "CN=x");
-        byte[] proof = GmKeys.sign(old.signingKeys().getPrivate(),
+        byte[] proof = TestKeys.sign(old.signingKeys().getPrivate(),
                 TestKeys.proofMessage(fixture.origin(), SiteFixture.unb64(offer.body().get("challenge").asText()), csr));
 
         Answer refused = fixture.api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
@@ -166,8 +166,8 @@ abstract class GmFlowContract {
     void whenAnSm2ProofIsMadeForAnotherOrigin_thenItIsRefused() throws Exception {
         OldPair old = importedPair();
         Answer offer = start(old);
-        byte[] csr = GmKeys.csr(GmKeys.sm2(), "CN=x");
-        byte[] proof = GmKeys.sign(old.signingKeys().getPrivate(),
+        byte[] csr = TestKeys.csr(GmKeys.sm2(), "CN=x");
+        byte[] proof = TestKeys.sign(old.signingKeys().getPrivate(),
                 TestKeys.proofMessage("https://evil.example", SiteFixture.unb64(offer.body().get("challenge").asText()), csr));
 
         Answer refused = fixture.api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
@@ -188,12 +188,12 @@ abstract class GmFlowContract {
         assertThat(ec.reason()).isEqualTo("UNSUPPORTED_KEY");
 
         KeyPair keys = GmKeys.sm2();
-        Answer issued = download(code, GmKeys.csr(keys, "CN=x"));
+        Answer issued = download(code, TestKeys.csr(keys, "CN=x"));
         assertThat(issued.status()).isEqualTo(200);
         X509Certificate encryption = parse(issued.body().at("/encryptionCertificate/certificate").asText());
         byte[] d = GmKeys.openEnvelope(SiteFixture.unb64(issued.body().get("envelopedKey").asText()), keys.getPrivate());
         assertThat(GmKeys.publicPoint(d)).isEqualTo(GmKeys.point(encryption.getPublicKey()));
-        assertThat(download(code, GmKeys.csr(keys, "CN=x")).body()).isEqualTo(issued.body());
+        assertThat(download(code, TestKeys.csr(keys, "CN=x")).body()).isEqualTo(issued.body());
         Answer pending = fixture.api.post("api/downloads", Map.of("referenceNumber", code.referenceNumber(),
                 "authorizationCode", code.authorizationCode()));
         assertThat(pending.body().get("pending")).isEqualTo(issued.body());

@@ -81,10 +81,10 @@ class GmCertificateAuthorityTest {
     @Test
     void whenAnSm2RequestIsParsed_thenItsSignatureIsVerifiedAndItsKeyIsSm2() {
         KeyPair keys = GmKeys.sm2();
-        CertificateRequest request = CertificateRequest.parse(GmKeys.csr(keys, "CN=x"));
+        CertificateRequest request = CertificateRequest.parse(TestKeys.csr(keys, "CN=x"));
         assertThat(request.keyAlgorithm()).isEqualTo(PublicKeys.SM2);
 
-        assertThatThrownBy(() -> CertificateRequest.parse(GmKeys.csr(keys.getPublic(), GmKeys.sm2().getPrivate(), "CN=x")))
+        assertThatThrownBy(() -> CertificateRequest.parse(TestKeys.csr(keys.getPublic(), GmKeys.sm2().getPrivate(), "CN=x")))
                 .isInstanceOf(CsrInvalidException.class);
     }
 
@@ -92,9 +92,9 @@ class GmCertificateAuthorityTest {
     void whenAnSm2KeyProvesPossessionOverM_thenTheSiteVerifiesItForItsOriginOnly() {
         KeyPair old = GmKeys.sm2();
         byte[] challenge = new byte[32];
-        byte[] csr = GmKeys.csr(GmKeys.sm2(), "CN=x");
+        byte[] csr = TestKeys.csr(GmKeys.sm2(), "CN=x");
         byte[] binding = TestKeys.sha256(spki(csr));
-        byte[] proof = GmKeys.sign(old.getPrivate(), TestKeys.proofMessage("https://update.example.gov.cn", challenge, csr));
+        byte[] proof = TestKeys.sign(old.getPrivate(), TestKeys.proofMessage("https://update.example.gov.cn", challenge, csr));
 
         assertThat(ProofOfPossession.algorithmFor(old.getPublic())).isEqualTo("SM3withSM2");
         ProofOfPossession.verify(old.getPublic(), List.of(SiteOrigin.parse("https://update.example.gov.cn")), challenge, binding, proof);

@@ -245,7 +245,7 @@ class RaCommandTest {
             var keys = com.ukeybridge.site.testing.GmKeys.sm2();
             var issued = new com.ukeybridge.site.testing.ApiClient(running.baseUri()).post("api/downloads/certificate", Map.of(
                     "referenceNumber", code.referenceNumber(), "authorizationCode", code.authorizationCode(),
-                    "csr", SiteFixture.b64(com.ukeybridge.site.testing.GmKeys.csr(keys, "CN=x"))));
+                    "csr", SiteFixture.b64(com.ukeybridge.site.testing.TestKeys.csr(keys, "CN=x"))));
             assertThat(issued.status()).isEqualTo(200);
             return new IssuedPair(issued.body().get("serialNumber").asText(), issued.body().at("/encryptionCertificate/serialNumber").asText(),
                     com.ukeybridge.site.testing.GmKeys.openEnvelope(SiteFixture.unb64(issued.body().get("envelopedKey").asText()), keys.getPrivate()));

@@ -16,14 +16,12 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
@@ -32,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * SM2 as a GM UKey and an old GM CA do it, with Bouncy Castle independently of the site's code:
- * keys, SM3withSM2 requests and proofs (default ID 1234567812345678), an old CA's dual pairs,
- * and opening the site's envelope by hand.
+ * keys, an old CA's dual pairs, and opening the site's envelope by hand. SM3withSM2 requests and
+ * proofs are {@link TestKeys#csr} and {@link TestKeys#sign} with an SM2 key.
  */
 public final class GmKeys {
     private static final AtomicLong SERIALS = new AtomicLong(1000);
@@ -46,32 +44,6 @@ public final class GmKeys {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Signatures.PROVIDER);
             generator.initialize(new ECGenParameterSpec("sm2p256v1"));
             return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SM3withSM2 (DER) over {@code data}: what the agent's {@code proveKey} answers for an SM2 key. */
-    public static byte[] sign(PrivateKey key, byte[] data) {
-        try {
-            Signature signature = Signature.getInstance("SM3withSM2", Signatures.PROVIDER);
-            signature.initSign(key);
-            signature.update(data);
-            return signature.sign();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The SKF backend's {@code signCsr}: PKCS#10 signed SM3withSM2. */
-    public static byte[] csr(KeyPair pair, String subject) {
-        return csr(pair.getPublic(), pair.getPrivate(), subject);
-    }
-
-    public static byte[] csr(PublicKey publicKey, PrivateKey signer, String subject) {
-        try {
-            return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), publicKey)
-                    .build(new JcaContentSignerBuilder("SM3withSM2").setProvider(Signatures.PROVIDER).build(signer)).getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
