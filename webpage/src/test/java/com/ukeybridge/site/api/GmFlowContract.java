@@ -210,6 +210,26 @@ abstract class GmFlowContract {
     }
 
     @Test
+    void whenAnSm2CertificateWithoutAPairIsRenewed_thenOneSm2CertificateIsIssuedWithoutAnEncryptionHalf() throws Exception {
+        KeyPair signing = GmKeys.sm2();
+        Instant notAfter = fixture.clock.instant().plus(Duration.ofDays(20));
+        X509Certificate alone = oldGmCa.issue(signing.getPublic(), "CN=赵六" + (++people) + ",O=某单位,C=CN", notAfter.minus(Duration.ofDays(1095)),
+                notAfter, KeyUsage.digitalSignature);
+        fixture.site.ra().importCertificates(List.of(alone), "test");
+        OldPair old = new OldPair(signing, alone, null);
+
+        Answer offer = start(old);
+        assertThat(offer.body().at("/profile/keyAlgorithm").asText()).isEqualTo("SM2");
+        assertThat(offer.body().at("/profile/dual").asBoolean()).isFalse();
+        Answer issued = issue(offer, old, GmKeys.sm2());
+
+        assertThat(issued.status()).isEqualTo(200);
+        assertThat(GmKeys.signedBy(parse(issued.body().get("certificate").asText()), fixture.site.gm().orElseThrow().ca().certificate())).isTrue();
+        assertThat(issued.body().has("encryptionCertificate")).isFalse();
+        assertThat(issued.body().has("envelopedKey")).isFalse();
+    }
+
+    @Test
     void whenAnOldPairIsImported_thenItIsRecordedAsOnePair() {
         long pairs = fixture.count("SELECT COUNT(*) FROM certificate_pairs");
         importedPair();
