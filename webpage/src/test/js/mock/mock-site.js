@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const b64 = (s) => Buffer.from(s).toString('base64');
 
-const SCENARIOS = ['default', 'agentpin', 'noagent', 'nokeys', 'valid', 'pending', 'wrongpin', 'lockedcode', 'expired', 'refuseissue', 'writefail'];
+const SCENARIOS = ['default', 'agentpin', 'noagent', 'nokeys', 'valid', 'pending', 'wrongpin', 'lockedcode', 'expired', 'refuseissue', 'writefail', 'gm'];
 
 function makeCert(id, cn, daysLeft, spanDays = 1820) {
   const notAfter = Date.now() + daysLeft * DAY;
@@ -60,6 +60,11 @@ function reset(scenario = 'default') {
     world.pendingIssued = issued('CN=山东省某某事业单位,OU=事业单位登记管理局,O=山东省机构编制委员会办公室,L=济南,ST=山东,C=CN', 1820, 'pk-pending');
   }
   if (scenario === 'wrongpin') world.retries = 2;
+  if (scenario === 'gm') {
+    // A GM key (SKF): one container with a signing and an encryption certificate (issue 11).
+    const gm = (id, usage) => ({ ...makeCert(id, '山东省某某事业单位', days), usage, keyId: 'c-gm', keyAlgorithm: 'SM2' });
+    world.tokens[0] = { ...world.tokens[0], label: 'UKey GM', manufacturer: 'softskf', model: 'SKF', certificates: [gm('g1', 'signing'), gm('g2', 'encryption')] };
+  }
 }
 
 function issued(subject, days, keyId) {
@@ -114,8 +119,8 @@ async function api(req, res, path) {
     renewals.set(id, { cert });
     return json(res, 200, {
       renewalId: id, challenge: b64('challenge-32-bytes-challenge-32-b'), expiresAt: iso(Date.now() + 300_000),
-      proofAlgorithm: 'SHA256withRSA',
-      profile: { subject: cert.subject, validityDays: 1820, keyAlgorithm: 'EC-P256' },
+      proofAlgorithm: cert.usage ? 'SM3withSM2' : 'SHA256withRSA',
+      profile: { subject: cert.subject, validityDays: 1820, keyAlgorithm: cert.usage ? 'SM2' : 'EC-P256', dual: !!cert.usage },
       window: { start: windowStart, end: windowEnd },
       pending: world.pendingIssued,
     });
@@ -130,6 +135,11 @@ async function api(req, res, path) {
       }
       const keyId = keyIdOfCsr(b.csr);
       const out = issued(r.cert.subject, 1820, keyId);
+      if (r.cert.usage) {
+        out.encryptionCertificate = { certificate: b64(`enc-${keyId}`), serialNumber: `3e${keyId.slice(0, 6)}77a0c1`,
+          notBefore: out.notBefore, notAfter: out.notAfter };
+        out.envelopedKey = b64(`envelope-${keyId}`);
+      }
       world.keys.set(keyId, out);
       await sleep(600);
       return json(res, 200, out);
@@ -239,11 +249,25 @@ async function agentCall(conn, method, params) {
         conn.logins.clear();
         throw rpcError(1001, 'TOKEN_NOT_FOUND', 'Token removed');
       }
+      if (params.usage === 'encryption') {
+        const keyIdOfEnc = Buffer.from(params.certificate, 'base64').toString().replace('enc-', '');
+        const pairOut = world.keys.get(keyIdOfEnc);
+        if (!pairOut || !params.envelopedKey) throw rpcError(1007, 'CERT_KEY_MISMATCH', 'No container for it');
+        const enc = { ...makeCert(`e${keyIdOfEnc.slice(0, 5)}`, pairOut.subject.match(/CN=([^,]+)/)[1], pairOut.validityDays),
+          subject: pairOut.subject, serialNumber: pairOut.encryptionCertificate.serialNumber, notBefore: pairOut.notBefore,
+          notAfter: pairOut.notAfter, der: params.certificate, usage: 'encryption', keyId: keyIdOfEnc, keyAlgorithm: 'SM2' };
+        // The old container goes once the new one is complete: its encryption certificate with it.
+        const signingKeys = new Set(token.certificates.filter((c) => c.usage === 'signing').map((c) => c.keyId));
+        token.certificates = token.certificates.filter((c) => c.usage !== 'encryption' || signingKeys.has(c.keyId)).concat([enc]);
+        setTimeout(broadcast, 200);
+        return { certId: enc.certId };
+      }
       const keyId = Buffer.from(params.certificate, 'base64').toString().replace('issued-', '');
       const out = world.keys.get(keyId) || (world.pendingIssued && world.pendingIssued.certificate === params.certificate ? world.pendingIssued : null);
       if (!out) throw rpcError(1007, 'CERT_KEY_MISMATCH', 'No key pairs with it');
       const cert = { ...makeCert(keyId.slice(0, 6), out.subject.match(/CN=([^,]+)/)[1], out.validityDays), subject: out.subject,
-        serialNumber: out.serialNumber, notBefore: out.notBefore, notAfter: out.notAfter, der: out.certificate };
+        serialNumber: out.serialNumber, notBefore: out.notBefore, notAfter: out.notAfter, der: out.certificate,
+        ...(out.encryptionCertificate ? { usage: 'signing', keyId, keyAlgorithm: 'SM2' } : {}) };
       token.certificates = token.certificates.filter((c) => c.certId !== params.replaces);
       token.certificates.push(cert);
       setTimeout(broadcast, 200);
@@ -281,7 +305,7 @@ const server = createServer(async (req, res) => {
       reset(url.searchParams.get('scenario') || 'default');
       return json(res, 200, { scenario: world.scenario, scenarios: SCENARIOS });
     }
-    if (url.pathname === '/__mock/state') return json(res, 200, { deletedKeys: world.deletedKeys || [], pending: world.pendingIssued });
+    if (url.pathname === '/__mock/state') return json(res, 200, { deletedKeys: world.deletedKeys || [], pending: world.pendingIssued, tokens: world.tokens });
     if (url.pathname === '/__mock/unplug') {
       world.tokens = world.tokens.filter((t) => t.tokenId !== url.searchParams.get('tokenId'));
       broadcast();

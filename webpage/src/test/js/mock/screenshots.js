@@ -162,6 +162,19 @@ for (const lang of ['zh', 'en']) {
     await open('renew.html', { lang }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
     await type('pin', '123456'); await click(L.doRenew); await waitFor(`document.querySelector('.panel.success')`, 15000);
   });
+  scene(`${lang}-renew-gm-3-confirm`, async () => {
+    await open('renew.html', { lang, scenario: 'gm' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
+    await waitFor(`document.querySelector('.compare .cert-pair')`);
+  });
+  scene(`${lang}-renew-gm-4-done`, async () => {
+    await open('renew.html', { lang, scenario: 'gm' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
+    await type('pin', '123456'); await click(L.doRenew); await waitFor(`document.querySelector('.panel.success')`, 15000);
+    const state = await (await fetch(`${base}/__mock/state`)).json();
+    const certs = state.tokens[0].certificates;
+    if (certs.length !== 2 || !certs.some((c) => c.usage === 'encryption') || certs.some((c) => c.certId === 'g2')) {
+      throw new Error(`the GM pair was not replaced as one: ${JSON.stringify(certs.map((c) => [c.certId, c.usage]))}`);
+    }
+  });
   scene(`${lang}-renew-3-pending`, async () => {
     await open('renew.html', { lang, scenario: 'pending' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
     await waitFor(`document.querySelector('.compare')`);

@@ -1,6 +1,7 @@
 // 下载用户证书: reference number + authorization code → 下一步 → check the authorized subject
 // and validity (manual 4.5) → a blank key, PIN (in the agent's window) → 下载 → the certificate on the key.
 import { h } from './dom.js';
+import { writeIssued } from './gm-pair.js';
 import { t, getLanguage } from './i18n.js';
 import { explainAgentError, explainSiteError } from './explain.js';
 import { SiteError } from './site-api.js';
@@ -108,7 +109,7 @@ async function download() {
     }
     set({ stage: retry ? 1 : 3 });
     try {
-      await client().writeCert(tokenId, issued.certificate);
+      await writeIssued(client(), tokenId, issued);
     } catch (e) {
       // Issued for the key on this token: keep it and write it on the next click.
       set({ issued });
@@ -185,6 +186,7 @@ function authorizationFacts() {
     ['field.subject', subjectView(a.subject)],
     ['field.validity', t('field.validityDays', { days: a.validityDays })],
     ['field.keyAlgorithm', a.keyAlgorithm],
+    ['field.certificates', a.dual ? t('cert.dualProfile') : null],
     ['field.expiresAt', formatDateTime(a.expiresAt)],
   ]);
 }

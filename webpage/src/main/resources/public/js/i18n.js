@@ -51,6 +51,11 @@ export const messages = {
     'tokens.blank': '空白 UKey（没有证书）',
     'tokens.serial': '序列号 {serial}',
     'tokens.validTo': '有效期至 {date}',
+    'cert.signing': '签名证书',
+    'cert.encryption': '加密证书',
+    'cert.pairDates': '{from} 至 {to}',
+    'cert.dualProfile': '签名证书和加密证书（一对，同时更新）',
+    'field.certificates': '证书',
     'tokens.issuer': '颁发者',
 
     'status.valid': '有效，剩余 {days} 天',
@@ -258,6 +263,11 @@ export const messages = {
     'tokens.blank': 'Blank UKey (no certificate)',
     'tokens.serial': 'Serial {serial}',
     'tokens.validTo': 'Valid until {date}',
+    'cert.signing': 'Signing certificate',
+    'cert.encryption': 'Encryption certificate',
+    'cert.pairDates': '{from} to {to}',
+    'cert.dualProfile': 'A signing and an encryption certificate (one pair, renewed together)',
+    'field.certificates': 'Certificates',
     'tokens.issuer': 'Issuer',
 
     'status.valid': 'Valid, {days} {days:day|days} left',

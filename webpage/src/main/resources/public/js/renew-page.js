@@ -7,9 +7,10 @@ import { explainAgentError, explainSiteError } from './explain.js';
 import { SiteError } from './site-api.js';
 import { AgentError, spkiSha256 } from './agent-client.js';
 import { formatDate, formatDateTime, pinLengthOk } from './format.js';
+import { pairCertificates, writeIssued } from './gm-pair.js';
 import {
   startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinEntry, keepKeyNote,
-  takePin, statusBadge, subjectView, issuedCertificateView,
+  takePin, statusBadge, subjectView, issuedCertificateView, pairView,
 } from './shell.js';
 
 const STEPS = ['renew.step.intro', 'renew.step.choose', 'renew.step.confirm', 'renew.step.done'];
@@ -163,7 +164,7 @@ async function finishPending() {
 async function write(tokenId, certId, issued, renewalId, stage) {
   set({ stage });
   try {
-    await client().writeCert(tokenId, issued.certificate, { replaces: certId });
+    await writeIssued(client(), tokenId, issued, { replaces: certId });
   } catch (e) {
     // Issued but not on the key: the same certificate is written on the next try, never reissued.
     set({ renewal: { ...state.renewal, pending: issued }, writeFailed: true });
@@ -264,6 +265,13 @@ function chooserView() {
       h('button', { class: 'btn primary', type: 'button', disabled: !certs.length, onclick: confirmChoice }, t('button.ok')))));
 }
 
+/** The encryption certificate that forms one GM pair with `cert` on the token, if any. */
+function oldPartner(token, cert) {
+  if (!token) return null;
+  const entry = pairCertificates(token.certificates || []).find((e) => e.signing.certId === cert.certId);
+  return entry ? entry.encryption : null;
+}
+
 function confirmView() {
   const { cert } = state.chosen;
   const renewal = state.renewal;
@@ -285,6 +293,7 @@ function confirmView() {
           ['field.notAfter', formatDateTime(cert.notAfter)],
           ['field.status', statusBadge(cert)],
           ['field.key', token ? token.label : null],
+          ['field.certificates', oldPartner(token, cert) ? pairView(cert, oldPartner(token, cert)) : null],
         ])),
       h('div', { class: 'card new' },
         h('h3', null, t('renew.profile')),
@@ -295,11 +304,13 @@ function confirmView() {
             ['field.notBefore', formatDateTime(pending.notBefore)],
             ['field.notAfter', formatDateTime(pending.notAfter)],
             ['field.validity', t('field.validityDays', { days: pending.validityDays })],
+            ['field.certificates', pending.encryptionCertificate ? pairView(pending, pending.encryptionCertificate) : null],
           ])
           : facts([
             ['field.subject', subjectView(renewal.profile.subject)],
             ['field.validity', t('field.validityDays', { days: renewal.profile.validityDays })],
             ['field.keyAlgorithm', renewal.profile.keyAlgorithm],
+            ['field.certificates', renewal.profile.dual ? t('cert.dualProfile') : null],
           ]),
         renewal.window ? h('p', { class: 'muted small' }, t('renew.window', {
           start: formatDate(renewal.window.start), end: formatDate(renewal.window.end) })) : null)),

@@ -5,6 +5,7 @@ import { t, getLanguage, setLanguage } from './i18n.js';
 import { createSiteApi } from './site-api.js';
 import { AgentSession } from './agent-session.js';
 import { DEFAULT_AGENT_URLS } from './agent-client.js';
+import { pairCertificates } from './gm-pair.js';
 import { certificateStatus, commonName, formatDate, formatDateTime, pinNotes } from './format.js';
 
 const NAV = [
@@ -222,7 +223,8 @@ export function tokenList(tokens, { pick, name = 'pick', selected = null, onSele
       notes.map((k) => h('span', { class: 'badge warn' }, t(k))));
     const certs = token.certificates || [];
     const body = certs.length
-      ? h('ul', { class: 'certs' }, certs.map((cert) => certRow(token, cert, { pick, name, selected, onSelect, disabled: tokenDisabled })))
+      ? h('ul', { class: 'certs' }, pairCertificates(certs).map(({ signing, encryption }) =>
+        certRow(token, signing, { pick, name, selected, onSelect, disabled: tokenDisabled, encryption })))
       : h('p', { class: 'blank' }, t('tokens.blank'));
 
     if (pick === 'token') {
@@ -239,12 +241,20 @@ export function tokenList(tokens, { pick, name = 'pick', selected = null, onSele
   }));
 }
 
-function certRow(token, cert, { pick, name, selected, onSelect, disabled }) {
+/** A GM pair's two certificates, each with its dates: one row, renewed through the signing certificate. */
+export function pairView(signing, encryption) {
+  const half = (key, cert) => h('span', { class: 'pair-half' }, h('span', { class: 'pair-kind' }, t(key)),
+    ' ', t('cert.pairDates', { from: formatDate(cert.notBefore), to: formatDate(cert.notAfter) }));
+  return h('span', { class: 'cert-pair' }, half('cert.signing', signing), half('cert.encryption', encryption));
+}
+
+function certRow(token, cert, { pick, name, selected, onSelect, disabled, encryption = null }) {
   const content = [
     h('span', { class: 'cert-name' }, commonName(cert.subject)),
     h('span', { class: 'cert-dates' }, t('tokens.validTo', { date: formatDate(cert.notAfter) })),
     statusBadge(cert),
     h('span', { class: 'cert-subject' }, cert.subject),
+    encryption ? pairView(cert, encryption) : null,
   ];
   if (pick !== 'cert') return h('li', { class: `cert ${certificateStatus(cert).kind}` }, content);
   const value = `${token.tokenId}/${cert.certId}`;
@@ -348,13 +358,18 @@ export function issuedCertificateView(flow, result, { recordFailed, onRetryRecor
   return h('section', { class: 'panel success' },
     h('h2', null, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), t(`${flow}.done.title`)),
     h('p', null, t(`${flow}.done.text`)),
-    h('div', { class: 'card new' }, facts([
+    h('div', { class: 'card new' }, result.encryptionCertificate ? h('h3', null, t('cert.signing')) : null, facts([
       ['field.subject', subjectView(result.subject)],
       ['field.serial', h('code', null, result.serialNumber)],
       ['field.notBefore', formatDateTime(result.notBefore)],
       ['field.notAfter', formatDateTime(result.notAfter)],
       ['field.validity', t('field.validityDays', { days: result.validityDays })],
     ])),
+    result.encryptionCertificate ? h('div', { class: 'card new' }, h('h3', null, t('cert.encryption')), facts([
+      ['field.serial', h('code', null, result.encryptionCertificate.serialNumber)],
+      ['field.notBefore', formatDateTime(result.encryptionCertificate.notBefore)],
+      ['field.notAfter', formatDateTime(result.encryptionCertificate.notAfter)],
+    ])) : null,
     recordFailed ? h('div', { class: 'alert warn', role: 'alert' }, h('p', null, t(`${flow}.done.recordFailed`)),
       h('button', { class: 'btn', type: 'button', onclick: onRetryRecord }, t('button.retryComplete'))) : null,
     h('div', { class: 'actions' }, h('a', { class: 'btn primary', href: './' }, t('button.home'))));

@@ -4,7 +4,12 @@ import com.ukeybridge.site.api.SiteServer;
 import com.ukeybridge.site.ca.CaKey;
 import com.ukeybridge.site.ca.CaKeys;
 import com.ukeybridge.site.ca.CertificateAuthority;
+import com.ukeybridge.site.ca.Pkcs12CaKey;
 import com.ukeybridge.site.ca.RevocationUrls;
+import com.ukeybridge.site.issuance.GmIssuer;
+import com.ukeybridge.site.kmc.Kmc;
+import com.ukeybridge.site.kmc.KmcMasterKey;
+import com.ukeybridge.site.kmc.SoftwareKmc;
 import com.ukeybridge.site.revocation.CrlPublisher;
 import com.ukeybridge.site.revocation.OcspResponder;
 import com.ukeybridge.site.store.DataDirectory;
@@ -36,13 +41,17 @@ public final class UpdateSite implements AutoCloseable {
     private final SiteConfig config;
     private final Database database;
     private final CaKey caKey;
+    private final Optional<CaKey> gmCaKey;
     private final CertificateAuthority ca;
+    private final Optional<GmIssuer> gm;
     private final RegistrationAuthority ra;
     private final SiteServer server;
     private final CrlPublisher crl;
 
-    private UpdateSite(SiteConfig config, Database database, CaKey caKey, CertificateAuthority ca, RegistrationAuthority ra,
-                       SiteServer server, CrlPublisher crl) {
+    private UpdateSite(SiteConfig config, Database database, CaKey caKey, Optional<CaKey> gmCaKey, CertificateAuthority ca,
+                       Optional<GmIssuer> gm, RegistrationAuthority ra, SiteServer server, CrlPublisher crl) {
+        this.gmCaKey = gmCaKey;
+        this.gm = gm;
         this.crl = crl;
         this.config = config;
         this.database = database;
@@ -60,27 +69,33 @@ public final class UpdateSite implements AutoCloseable {
     public static UpdateSite start(SiteConfig config, Clock clock) {
         Database database = openRecords(config);
         CaKey caKey = null;
+        Optional<CaKey> gmCaKey = Optional.empty();
         try {
             caKey = CaKeys.open(config.caKey(), config.caSubject(), clock);
+            gmCaKey = config.gm().map(g -> Pkcs12CaKey.openOrCreateSm2(g.caKey().file(), g.caKey().password(), g.caSubject(), clock));
+            // The GM CA's certificates name no revocation URLs yet: the CRL and OCSP are the EC CA's (README, issue 11 notes).
+            Optional<GmIssuer> gm = gmCaKey.map(key -> new GmIssuer(new CertificateAuthority(key),
+                    new SoftwareKmc(KmcMasterKey.open(config.gm().orElseThrow().kmcMasterKey()))));
             // Issued certificates name the public base URL; without one, the address the server got (port 0: a free one).
             AtomicReference<SiteServer> serving = new AtomicReference<>();
             CertificateAuthority ca = new CertificateAuthority(caKey, () -> Optional.ofNullable(serving.get())
                     .map(s -> RevocationUrls.under(config.publicBaseUrl().orElseGet(() -> baseUri(config, s.port())))));
             Issuer issuer = new Issuer(ca);
-            RenewalService renewals = new RenewalService(database, issuer, config.renewal(), clock);
-            DownloadService downloads = new DownloadService(database, issuer, config.download(), clock);
+            RenewalService renewals = new RenewalService(database, issuer, gm, config.renewal(), clock);
+            DownloadService downloads = new DownloadService(database, issuer, gm, config.download(), clock);
             RegistrationAuthority ra = new RegistrationAuthority(database, downloads,
-                    TrustedIssuers.fromFiles(config.trustedIssuers()), clock);
+                    TrustedIssuers.fromFiles(config.trustedIssuers()), gm.map(GmIssuer::kmc), clock);
             CrlPublisher crl = new CrlPublisher(database, ca, renewals, clock);
             OcspResponder ocsp = new OcspResponder(database, ca, renewals, crl, clock);
             SiteServer server = new SiteServer(config, new SiteServer.Services(database, ca, renewals, downloads, crl, ocsp), clock);
             server.start();
             serving.set(server);
-            return new UpdateSite(config, database, caKey, ca, ra, server, crl);
+            return new UpdateSite(config, database, caKey, gmCaKey, ca, gm, ra, server, crl);
         } catch (RuntimeException e) {
             if (caKey != null) {
                 caKey.close();
             }
+            gmCaKey.ifPresent(CaKey::close);
             database.close();
             throw e;
         }
@@ -93,7 +108,9 @@ public final class UpdateSite implements AutoCloseable {
     public static RegistrationAuthority registrationAuthority(SiteConfig config, Database database, Clock clock) {
         // The RA never signs: no CA key, so no issuer.
         DownloadService downloads = new DownloadService(database, null, config.download(), clock);
-        return new RegistrationAuthority(database, downloads, TrustedIssuers.fromFiles(config.trustedIssuers()), clock);
+        // The KMC opens escrows for ra recover-key: its master key is read, the SM2 CA key is not.
+        Optional<Kmc> kmc = config.gm().map(g -> SoftwareKmc.forRecovery(g.kmcMasterKey()));
+        return new RegistrationAuthority(database, downloads, TrustedIssuers.fromFiles(config.trustedIssuers()), kmc, clock);
     }
 
     public int port() {
@@ -135,6 +152,11 @@ public final class UpdateSite implements AutoCloseable {
         return ca;
     }
 
+    /** The SM2 CA and the KMC, when the site issues GM certificates. */
+    public Optional<GmIssuer> gm() {
+        return gm;
+    }
+
     public Database database() {
         return database;
     }
@@ -150,6 +172,7 @@ public final class UpdateSite implements AutoCloseable {
         } finally {
             try {
                 caKey.close();
+                gmCaKey.ifPresent(CaKey::close);
             } finally {
                 database.close();
             }

@@ -57,6 +57,15 @@ final class ApiJson {
         node.put("notBefore", c.notBefore().toString());
         node.put("notAfter", c.notAfter().toString());
         node.put("validityDays", c.validityDays());
+        if (c.encryption().isPresent()) {
+            IssuedCertificate.Encryption e = c.encryption().get();
+            ObjectNode encryption = node.putObject("encryptionCertificate");
+            encryption.put("certificate", Base64.getEncoder().encodeToString(e.der()));
+            encryption.put("serialNumber", e.serialNumber());
+            encryption.put("notBefore", e.notBefore().toString());
+            encryption.put("notAfter", e.notAfter().toString());
+            node.put("envelopedKey", Base64.getEncoder().encodeToString(e.envelopedKey()));
+        }
         return node;
     }
 
@@ -70,6 +79,7 @@ final class ApiJson {
         profile.put("subject", offer.profile().subject());
         profile.put("validityDays", offer.profile().validityDays());
         profile.put("keyAlgorithm", offer.profile().keyAlgorithm());
+        profile.put("dual", offer.profile().dual());
         ObjectNode window = node.putObject("window");
         window.put("start", offer.window().start().toString());
         window.put("end", offer.window().end().toString());
@@ -83,6 +93,7 @@ final class ApiJson {
         node.put("subject", offer.subject());
         node.put("validityDays", offer.validityDays());
         node.put("keyAlgorithm", offer.keyAlgorithm());
+        node.put("dual", offer.dual());
         node.put("expiresAt", offer.expiresAt().toString());
         pending(node, offer.pending());
         return node;

@@ -95,7 +95,7 @@ final class JsonBody {
     byte[] certificateDer(String field) {
         byte[] der = base64(field, 16 * 1024);
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509", com.ukeybridge.site.ca.Signatures.PROVIDER)
                     .generateCertificate(new ByteArrayInputStream(der));
             if (der[0] != 0x30 || !Arrays.equals(certificate.getEncoded(), der)) {
                 throw new BadRequestException(field, "not a DER certificate");

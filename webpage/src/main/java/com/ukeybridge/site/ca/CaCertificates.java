@@ -32,7 +32,7 @@ final class CaCertificates {
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey));
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+            return new JcaX509CertificateConverter().setProvider(Signatures.PROVIDER).getCertificate(builder.build(signer));
         } catch (IOException | CertificateException e) {
             throw new IllegalStateException("cannot make the CA certificate", e);
         }

@@ -42,7 +42,8 @@ import java.util.function.Supplier;
 
 /**
  * Issues certificates for client-authentication login: a random serial (126 bits), keyUsage
- * digitalSignature (critical), extendedKeyUsage clientAuth, authority and subject key
+ * digitalSignature (critical), extendedKeyUsage clientAuth (or, for a GM pair's encryption
+ * certificate, keyUsage keyEncipherment, dataEncipherment, keyAgreement), authority and subject key
  * identifiers, basicConstraints CA:false (critical), and, when the site publishes revocation,
  * a CRL distribution point and authority information access (CA issuers, OCSP). Thread-safe.
  */
@@ -77,9 +78,11 @@ public final class CertificateAuthority {
                     Date.from(order.notBefore()), Date.from(order.notBefore().plus(Duration.ofDays(order.validityDays()))),
                     order.subject(), order.publicKey())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(order.publicKey()))
+                    .addExtension(Extension.keyUsage, true, keyUsage(order.use()));
+            if (order.use() == IssueOrder.Use.SIGNING) {
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            }
+            builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(order.publicKey()))
                     .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
             Optional<RevocationUrls> urls = revocationUrls.get();
             if (urls.isPresent()) {
@@ -89,7 +92,7 @@ public final class CertificateAuthority {
                         new AccessDescription(AccessDescription.id_ad_caIssuers, uri(urls.get().caIssuers())),
                         new AccessDescription(AccessDescription.id_ad_ocsp, uri(urls.get().ocsp()))}));
             }
-            return new JcaX509CertificateConverter().getCertificate(builder.build(key.newSigner()));
+            return new JcaX509CertificateConverter().setProvider(Signatures.PROVIDER).getCertificate(builder.build(key.newSigner()));
         } catch (CertIOException | CertificateException e) {
             throw new IllegalStateException("cannot issue a certificate", e);
         }
@@ -112,7 +115,7 @@ public final class CertificateAuthority {
                     .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE)
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(publicKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
-            return new JcaX509CertificateConverter().getCertificate(builder.build(key.newSigner()));
+            return new JcaX509CertificateConverter().setProvider(Signatures.PROVIDER).getCertificate(builder.build(key.newSigner()));
         } catch (CertIOException | CertificateException e) {
             throw new IllegalStateException("cannot issue the OCSP responder's certificate", e);
         }
@@ -136,6 +139,12 @@ public final class CertificateAuthority {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot sign a CRL", e);
         }
+    }
+
+    /** How {@code ra import-cert} and the records tell the halves of a GM pair apart (docs/site-api.md). */
+    static KeyUsage keyUsage(IssueOrder.Use use) {
+        return use == IssueOrder.Use.SIGNING ? new KeyUsage(KeyUsage.digitalSignature)
+                : new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.dataEncipherment | KeyUsage.keyAgreement);
     }
 
     private static GeneralName uri(java.net.URI uri) {

@@ -112,7 +112,7 @@ public final class Pkcs11CaKey implements CaKey {
 
     private static X509Certificate parse(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) CertificateFactory.getInstance("X.509", Signatures.PROVIDER).generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
             throw new IllegalStateException("the CA certificate on the token cannot be read", e);
         }

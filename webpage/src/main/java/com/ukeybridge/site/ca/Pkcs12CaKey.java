@@ -44,12 +44,24 @@ public final class Pkcs12CaKey implements CaKey {
         this.certificate = certificate;
     }
 
-    /** Opens {@code file}, or makes it (and the CA) if it does not exist. */
+    /** Opens {@code file}, or makes it (and an EC P-256 CA) if it does not exist. */
     public static Pkcs12CaKey openOrCreate(Path file, Optional<String> configuredPassword, String caSubject, Clock clock) {
+        return openOrCreate(file, configuredPassword, caSubject, clock, false);
+    }
+
+    /**
+     * Opens {@code file}, or makes it (and an SM2 CA, sm2p256v1, signing SM3withSM2) if it does not
+     * exist: the GM CA of issue 11. The keystore is Bouncy Castle's PKCS#12, since the JDK's knows no SM2.
+     */
+    public static Pkcs12CaKey openOrCreateSm2(Path file, Optional<String> configuredPassword, String caSubject, Clock clock) {
+        return openOrCreate(file, configuredPassword, caSubject, clock, true);
+    }
+
+    private static Pkcs12CaKey openOrCreate(Path file, Optional<String> configuredPassword, String caSubject, Clock clock, boolean sm2) {
         char[] password = password(file, configuredPassword).toCharArray();
         try {
             if (Files.exists(file)) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
+                KeyStore store = keyStore(sm2);
                 try (InputStream in = Files.newInputStream(file)) {
                     store.load(in, password);
                 }
@@ -61,13 +73,13 @@ public final class Pkcs12CaKey implements CaKey {
                 LOG.info("CA key from {}: {}", file, x509.getSubjectX500Principal().getName());
                 return new Pkcs12CaKey(key, x509);
             }
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPairGenerator generator = sm2 ? KeyPairGenerator.getInstance("EC", Signatures.PROVIDER) : KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec(sm2 ? "sm2p256v1" : "secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             X509Certificate certificate = CaCertificates.selfSigned(
                     X500Name.getInstance(new X500Principal(caSubject).getEncoded()),
                     SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()), signer(pair.getPrivate()), clock.instant());
-            KeyStore store = KeyStore.getInstance("PKCS12");
+            KeyStore store = keyStore(sm2);
             store.load(null, null);
             store.setKeyEntry(ALIAS, pair.getPrivate(), password, new Certificate[]{certificate});
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -78,6 +90,10 @@ public final class Pkcs12CaKey implements CaKey {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot open the CA keystore " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static KeyStore keyStore(boolean sm2) throws GeneralSecurityException {
+        return sm2 ? KeyStore.getInstance("PKCS12", Signatures.PROVIDER) : KeyStore.getInstance("PKCS12");
     }
 
     @Override

@@ -30,9 +30,36 @@ public final class Signatures {
     private Signatures() {
     }
 
+    /** GM/T 0003 SM2 with SM3, the default ID {@code 1234567812345678} (Bouncy Castle's default), DER signatures. */
+    public static final String SM3_WITH_SM2 = "SM3withSM2";
+
     /** SHA-256 with the key's kind: ECDSA for EC, PKCS#1 v1.5 for RSA. */
     public static String sha256With(String keyAlgorithm) {
         return "EC".equals(keyAlgorithm) ? "SHA256withECDSA" : "SHA256withRSA";
+    }
+
+    /** The signature a key makes here: SM3withSM2 for a key on sm2p256v1, else SHA-256 with the key's kind. */
+    public static String algorithmFor(java.security.Key key) {
+        return isSm2(key) ? SM3_WITH_SM2 : sha256With(key.getAlgorithm());
+    }
+
+    /**
+     * Whether the key (public: X.509 SubjectPublicKeyInfo; private: PKCS#8) is an EC key on
+     * sm2p256v1. Both the JDK and Bouncy Castle call such keys "EC": only the curve tells.
+     */
+    public static boolean isSm2(java.security.Key key) {
+        byte[] encoded = key.getEncoded();
+        if (encoded == null || !"EC".equals(key.getAlgorithm())) {
+            return false;
+        }
+        try {
+            org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = key instanceof PrivateKey
+                    ? org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(encoded).getPrivateKeyAlgorithm()
+                    : SubjectPublicKeyInfo.getInstance(encoded).getAlgorithm();
+            return org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(algorithm.getParameters());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A signature ready to verify with {@code key} (taken over as a Bouncy Castle key, see {@link #own(PrivateKey)}). */
@@ -55,10 +82,10 @@ public final class Signatures {
         }
     }
 
-    /** A signer for one signature with {@code key}, SHA-256 with the key's kind. */
+    /** A signer for one signature with {@code key}: {@link #algorithmFor}. */
     public static ContentSigner signer(PrivateKey key) {
         try {
-            return new JcaContentSignerBuilder(sha256With(key.getAlgorithm())).setProvider(PROVIDER).build(key);
+            return new JcaContentSignerBuilder(algorithmFor(key)).setProvider(PROVIDER).build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package com.ukeybridge.site.cli;
 
+import com.ukeybridge.site.store.DownloadProfile;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ukeybridge.site.UpdateSite;
@@ -33,9 +34,9 @@ import java.util.function.Function;
  * OS account (the name of the process's real user id, not the {@code user.name} property a
  * command line can set) and an optional {@code --operator} label.
  */
-@Command(name = "ra", mixinStandardHelpOptions = true, description = "RA operations: import, issue-code, list, revoke, audit verify.",
+@Command(name = "ra", mixinStandardHelpOptions = true, description = "RA operations: import, issue-code, list, revoke, recover-key, audit verify.",
         subcommands = {RaCommand.ImportCert.class, RaCommand.IssueCode.class, RaCommand.Reissue.class, RaCommand.ListRecords.class,
-                RaCommand.Revoke.class, RaCommand.Audit.class})
+                RaCommand.Revoke.class, RaCommand.RecoverKey.class, RaCommand.Audit.class})
 final class RaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -136,13 +137,19 @@ final class RaCommand implements Runnable {
         @Option(names = "--json", description = "print {\"referenceNumber\":…,\"authorizationCode\":…}")
         boolean json;
 
+        @Option(names = "--profile", defaultValue = "single",
+                description = "single (one certificate, EC P-256) or gm-dual (a GM signing and encryption pair onto a blank GM key); default ${DEFAULT-VALUE}")
+        String profile;
+
         IssueCode(Map<String, String> environment) {
             super(environment);
         }
 
         @Override
         void execute() {
-            print(withRa(ra -> ra.issueCode(subject, actor())), json);
+            DownloadProfile chosen = DownloadProfile.parse(profile)
+                    .orElseThrow(() -> new IllegalArgumentException("--profile: '" + profile + "' is neither single nor gm-dual"));
+            print(withRa(ra -> ra.issueCode(subject, chosen, actor())), json);
         }
     }
 
@@ -216,6 +223,54 @@ final class RaCommand implements Runnable {
             for (RevokeResult r : results) {
                 out().println((r.revokedNow() ? "revoked          " : "already revoked  ") + r.serialNumber() + "  " + r.subject());
             }
+        }
+    }
+
+    @Command(name = "recover-key", mixinStandardHelpOptions = true,
+            description = "Key recovery: print the escrowed encryption private key of a GM pair issued here (PKCS#8 PEM, "
+                    + "encrypted with a passphrase from --passphrase-env or asked for), audited.")
+    static final class RecoverKey extends RaOperation {
+        /** Where the passphrase is looked for unless {@code --passphrase-env} names another variable. */
+        static final String DEFAULT_PASSPHRASE_ENV = "UKEY_RECOVERY_PASSPHRASE";
+        private final Map<String, String> environment;
+
+        @Parameters(index = "0", paramLabel = "SERIAL", description = "the serial number (hex) of the encryption certificate or of its signing certificate")
+        String serial;
+
+        @Option(names = "--passphrase-env", defaultValue = DEFAULT_PASSPHRASE_ENV,
+                description = "the environment variable holding the passphrase for the PEM (default ${DEFAULT-VALUE}); without it, asked on the terminal")
+        String passphraseEnv;
+
+        RecoverKey(Map<String, String> environment) {
+            super(environment);
+            this.environment = environment;
+        }
+
+        @Override
+        void execute() {
+            char[] passphrase = passphrase();
+            String normalized = new java.math.BigInteger(serial.replace(":", ""), 16).toString(16);
+            RegistrationAuthority.RecoveredKey recovered = withRa(ra -> ra.recoverKey(normalized, actor()));
+            out().println("# encryption key of certificate " + recovered.certificate().serialNumber() + "  " + recovered.certificate().subject());
+            out().print(EncryptedPem.pkcs8(recovered.privateKey(), passphrase));
+            java.util.Arrays.fill(passphrase, '\0');
+        }
+
+        private char[] passphrase() {
+            String value = environment.get(passphraseEnv);
+            if (value != null && !value.isEmpty()) {
+                return EncryptedPem.checked(value.toCharArray());
+            }
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new IllegalArgumentException("no passphrase: set " + passphraseEnv + " or run on a terminal");
+            }
+            char[] first = console.readPassword("Passphrase for the recovered key: ");
+            char[] again = console.readPassword("The same passphrase again: ");
+            if (first == null || !java.util.Arrays.equals(first, again)) {
+                throw new IllegalArgumentException("the two passphrases differ");
+            }
+            return EncryptedPem.checked(first);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
  *                       issued certificates name {@code crl}, {@code ca.crt} and {@code ocsp} below it, and
  *                       its origin is the one state-changing API requests may come from; default the server's own address
  * @param rateLimits     requests per minute per client and in all, and the proxies whose {@code X-Forwarded-For} counts
+ * @param gm             the SM2 CA and the KMC for GM keys (issue 11); empty: SM2 keys are refused as unsupported
  */
 public record SiteConfig(
         int port,
@@ -43,7 +44,8 @@ public record SiteConfig(
         Optional<URI> installerUrl,
         Optional<SiteOrigin> siteOrigin,
         Optional<URI> publicBaseUrl,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        Optional<GmSettings> gm) {
 
     public static final int DEFAULT_PORT = 8080;
     /** Protocol v2 on the ports an agent takes, the first free one for each user of the machine. */
@@ -66,6 +68,7 @@ public record SiteConfig(
         Objects.requireNonNull(siteOrigin, "siteOrigin");
         Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(gm, "gm");
     }
 
     /**
@@ -76,7 +79,7 @@ public record SiteConfig(
         return new SiteConfig(DEFAULT_PORT, "/", defaultDatabase(dataDir), dataDir, Optional.empty(),
                 CaKeySource.Pkcs12.inDataDir(dataDir), DEFAULT_CA_SUBJECT, List.of(),
                 RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), RateLimitSettings.DEFAULTS);
+                Optional.empty(), RateLimitSettings.DEFAULTS, Optional.of(GmSettings.inDataDir(dataDir)));
     }
 
     /**
@@ -89,39 +92,39 @@ public record SiteConfig(
     }
 
     public SiteConfig withPort(int value) {
-        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withBasePath(String value) {
-        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withDatabase(String value) {
-        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withCaKey(CaKeySource value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withTrustedIssuers(List<Path> value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withRenewal(RenewalSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withDownload(DownloadSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withTls(TlsSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl, siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl, siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     public SiteConfig withInstallerUrl(URI value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value), siteOrigin, publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value), siteOrigin, publicBaseUrl, rateLimits, gm);
     }
 
     /** Where the pages look for the agent, in order. */
@@ -130,7 +133,7 @@ public record SiteConfig(
     }
 
     public SiteConfig withSiteOrigin(SiteOrigin value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, Optional.of(value), publicBaseUrl, rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, Optional.of(value), publicBaseUrl, rateLimits, gm);
     }
 
     /**
@@ -143,10 +146,14 @@ public record SiteConfig(
     }
 
     public SiteConfig withPublicBaseUrl(URI value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, Optional.of(value), rateLimits);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, Optional.of(value), rateLimits, gm);
+    }
+
+    public SiteConfig withGm(Optional<GmSettings> value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits, value);
     }
 
     public SiteConfig withRateLimits(RateLimitSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, value);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, value, gm);
     }
 }

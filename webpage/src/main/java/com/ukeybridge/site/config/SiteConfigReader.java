@@ -33,7 +33,9 @@ public final class SiteConfigReader {
     private static final Set<String> KEYS = Set.of("port", "basePath", "database", "dataDir", "agentUrl",
             "caKeystore", "caKeystorePassword", "caKeystorePasswordEnv", "caPkcs11", "caSubject", "trustedIssuers",
             "caKeystorePasswordFile", "caKeystorePasswordCredential", "renewal", "download", "tls", "installerUrl",
-            "siteOrigin", "publicBaseUrl", "trustedProxies", "rateLimits");
+            "siteOrigin", "publicBaseUrl", "trustedProxies", "rateLimits", "gm");
+    private static final Set<String> GM_KEYS = Set.of("caKeystore", "caKeystorePassword", "caKeystorePasswordEnv",
+            "caKeystorePasswordFile", "caKeystorePasswordCredential", "caSubject", "kmcMasterKeyFile", "kmcMasterKeyEnv");
     private static final Set<String> PKCS11_KEYS = Set.of("module", "tokenLabel", "keyLabel", "keyId", "pinEnv");
     private static final Set<String> RENEWAL_KEYS = Set.of("daysBefore", "daysAfter", "validityDays", "challengeMinutes",
             "revokeSuperseded", "supersedeGraceHours");
@@ -106,7 +108,48 @@ public final class SiteConfigReader {
                 fields.uri("installerUrl", Set.of("http", "https")),
                 siteOrigin,
                 publicBaseUrl,
-                rateLimits(fields));
+                rateLimits(fields),
+                gm(fields, dataDir));
+    }
+
+    /**
+     * {@code gm}: the SM2 CA keystore (password by the same rules as the CA's, with the prefix
+     * {@code gm.}) and the KMC master key ({@code kmcMasterKeyFile} outside {@code dataDir}, or
+     * {@code kmcMasterKeyEnv}). Without {@code gm}: in {@code dev} both made in {@code dataDir}, else none.
+     */
+    private Optional<GmSettings> gm(ConfigFields fields, Path dataDir) {
+        Optional<ConfigFields> gm = fields.object("gm", GM_KEYS);
+        if (gm.isEmpty()) {
+            return dev ? Optional.of(GmSettings.inDataDir(dataDir)) : Optional.empty();
+        }
+        ConfigFields g = gm.get();
+        Path keystore = g.path("caKeystore").orElse(dataDir.resolve("gm-ca.p12"));
+        Optional<String> password = caPassword(g, dataDir, keystore);
+        Optional<Path> file = g.path("kmcMasterKeyFile");
+        Optional<String> env = g.text("kmcMasterKeyEnv");
+        GmSettings.KmcMasterKeySource master;
+        if (file.isPresent() && env.isPresent()) {
+            throw new ConfigException("'gm.kmcMasterKeyFile' and 'gm.kmcMasterKeyEnv' exclude each other: the KMC master key is in one place");
+        } else if (file.isPresent()) {
+            Path absolute = file.get().toAbsolutePath().normalize();
+            if (absolute.startsWith(dataDir.toAbsolutePath().normalize())) {
+                throw new ConfigException("'gm.kmcMasterKeyFile': " + absolute + " lies in dataDir, beside the records it protects; keep it elsewhere");
+            }
+            master = new GmSettings.KmcMasterKeySource.File(absolute);
+        } else if (env.isPresent()) {
+            String value = environment.get(env.get());
+            if (value == null || value.isBlank()) {
+                throw new ConfigException("'gm.kmcMasterKeyEnv': the environment variable " + env.get() + " is not set");
+            }
+            master = new GmSettings.KmcMasterKeySource.Environment(env.get(), value);
+        } else if (dev) {
+            master = new GmSettings.KmcMasterKeySource.Generated(dataDir.resolve("kmc-master.key"));
+        } else {
+            throw new ConfigException("'gm' needs the KMC master key outside the database: 'kmcMasterKeyFile' (outside dataDir) or "
+                    + "'kmcMasterKeyEnv'; only --dev (the demo) makes one beside the data");
+        }
+        return Optional.of(new GmSettings(new CaKeySource.Pkcs12(keystore, password),
+                g.text("caSubject").map(SiteConfigReader::distinguishedName).orElse(GmSettings.DEFAULT_CA_SUBJECT), master));
     }
 
     private CaKeySource caKey(ConfigFields fields, Path dataDir) {

@@ -1,5 +1,9 @@
 package com.ukeybridge.site.demo;
 
+import com.ukeybridge.site.ca.Pkcs12CaKey;
+import com.ukeybridge.site.config.GmSettings;
+import com.ukeybridge.site.issuance.GmIssuer;
+import com.ukeybridge.site.kmc.EncryptionKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.ukeybridge.site.UpdateSite;
@@ -53,6 +57,8 @@ public final class SiteDemo implements AutoCloseable {
     /** The clerk whose certificate needs renewing, and the one a download authorization is made for. */
     public static final String CLERK_SUBJECT = "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN";
     public static final String DOWNLOAD_SUBJECT = "CN=李四,OU=机构编制,O=山东省示例事业单位,C=CN";
+    /** The holder of the GM token (README, "UKey GM"), seeded with {@link #issueGmPair}. */
+    public static final String GM_SUBJECT = "CN=王五,OU=机构编制,O=山东省示例事业单位,C=CN";
     public static final int DAYS_LEFT = 30;
     static final String ACTOR = "ra demo";
 
@@ -85,6 +91,12 @@ public final class SiteDemo implements AutoCloseable {
         SiteConfig config = new SiteConfigReader(System.getenv(), true).read(configFile);
         try (CaKey caKey = CaKeys.open(config.caKey(), config.caSubject(), clock)) {
             writePem(config.trustedIssuers().get(0), caKey.certificate());
+        }
+        // The SM2 CA beside the EC one (issue 11): its certificate is trusted too, so that a GM
+        // token's pair from it is admitted as the RA admits an old CA's pair (issueGmPair).
+        GmSettings gm = config.gm().orElseThrow();
+        try (CaKey sm2Key = Pkcs12CaKey.openOrCreateSm2(gm.caKey().file(), gm.caKey().password(), gm.caSubject(), clock)) {
+            writePem(config.trustedIssuers().get(1), sm2Key.certificate());
         }
         UpdateSite site = UpdateSite.start(config, clock);
         try (TokenRegistry registry = TokenRegistry.open(List.of(settings.module()), Duration.ofSeconds(1), Duration.ofSeconds(30))) {
@@ -119,6 +131,31 @@ public final class SiteDemo implements AutoCloseable {
         return blankTokenPresent;
     }
 
+    /** A GM token's pair from the demo's SM2 CA, and the envelope of its encryption key for the token's container. */
+    public record GmPair(X509Certificate signing, X509Certificate encryption, byte[] envelopedKey) {
+    }
+
+    /**
+     * Seeds a GM token (the README's "UKey GM"): a signing certificate for {@code signingKey} (an
+     * SM2 key made on the token) and an encryption certificate for a key the KMC makes and
+     * envelopes to it, both SM3withSM2 from the SM2 CA, ending in {@link #DAYS_LEFT} days, admitted
+     * into the records as one pair as the RA would admit an old CA's pair. The caller writes both
+     * certificates and imports the envelope ({@code SKF_ImportECCKeyPair}) into the token.
+     *
+     * @throws IllegalArgumentException when {@code signingKey} is not an SM2 key
+     */
+    public GmPair issueGmPair(SubjectPublicKeyInfo signingKey, String subject, Clock clock) {
+        GmIssuer gm = site.gm().orElseThrow(() -> new IllegalStateException("the demo site has no SM2 CA"));
+        int validityDays = site.config().renewal().validityDays();
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(DAYS_LEFT)).minus(Duration.ofDays(validityDays));
+        X500Name name = X500Name.getInstance(new X500Principal(subject).getEncoded());
+        EncryptionKey key = gm.kmc().generate(signingKey);
+        X509Certificate signing = gm.ca().issue(new IssueOrder(name, signingKey, notBefore, validityDays));
+        X509Certificate encryption = gm.ca().issue(new IssueOrder(name, key.publicKey(), notBefore, validityDays, IssueOrder.Use.ENCRYPTION));
+        site.ra().importCertificates(List.of(signing, encryption), ACTOR);
+        return new GmPair(signing, encryption, key.envelopedKey());
+    }
+
     @Override
     public void close() {
         site.close();
@@ -129,7 +166,7 @@ public final class SiteDemo implements AutoCloseable {
         config.put("port", settings.port());
         config.put("dataDir", "data");
         config.put("agentUrl", settings.agentUrl().toString());
-        config.put("trustedIssuers", List.of("ca.pem"));
+        config.put("trustedIssuers", List.of("ca.pem", "gm-ca.pem"));
         try {
             Files.createDirectories(settings.dir());
             Path file = settings.dir().resolve("site.json");
@@ -194,7 +231,7 @@ public final class SiteDemo implements AutoCloseable {
 
     private static X509Certificate parse(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) CertificateFactory.getInstance("X.509", com.ukeybridge.site.ca.Signatures.PROVIDER).generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a certificate on the token does not parse: " + e.getMessage(), e);
         }

@@ -1,5 +1,8 @@
 package com.ukeybridge.site.download;
 
+import com.ukeybridge.site.issuance.GmIssuer;
+import com.ukeybridge.site.refusal.UnsupportedKeyException;
+import com.ukeybridge.site.store.DownloadProfile;
 import com.ukeybridge.site.ca.IssueOrder;
 import com.ukeybridge.site.config.DownloadSettings;
 import com.ukeybridge.site.issuance.CertificateRequest;
@@ -43,12 +46,19 @@ public final class DownloadService {
     private static final byte[] UNKNOWN_HASH = AuthorizationCode.hash(UNKNOWN_SALT, AuthorizationCode.generate());
     private final Database database;
     private final Issuer issuer;
+    private final Optional<GmIssuer> gm;
     private final DownloadSettings settings;
     private final Clock clock;
 
     public DownloadService(Database database, Issuer issuer, DownloadSettings settings, Clock clock) {
+        this(database, issuer, Optional.empty(), settings, clock);
+    }
+
+    /** @param gm the SM2 CA and KMC for {@code gm-dual} authorizations (empty: their downloads are refused as unsupported) */
+    public DownloadService(Database database, Issuer issuer, Optional<GmIssuer> gm, DownloadSettings settings, Clock clock) {
         this.database = database;
         this.issuer = issuer;
+        this.gm = gm;
         this.settings = settings;
         this.clock = clock;
     }
@@ -60,6 +70,16 @@ public final class DownloadService {
      * @throws IllegalArgumentException when {@code subject} is not a distinguished name
      */
     public NewAuthorization authorize(String subject, String actor) {
+        return authorize(subject, DownloadProfile.SINGLE, actor);
+    }
+
+    /**
+     * For the RA: a new authorization to download what {@code profile} says for {@code subject}:
+     * {@code gm-dual}, a GM signing and encryption pair onto a blank GM key.
+     *
+     * @throws IllegalArgumentException when {@code subject} is not a distinguished name
+     */
+    public NewAuthorization authorize(String subject, DownloadProfile profile, String actor) {
         X500Principal principal = SubjectNames.parse(subject);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -69,10 +89,10 @@ public final class DownloadService {
                     byte[] salt = AuthorizationCode.newSalt();
                     AuthorizationRecord record = new AuthorizationRecord(ReferenceNumbers.generate(), SubjectNames.format(principal),
                             principal.getEncoded(), salt, AuthorizationCode.hash(salt, code), now,
-                            now.plus(Duration.ofDays(settings.codeValidDays())), 0, Optional.empty(), Optional.empty(), Optional.empty());
+                            now.plus(Duration.ofDays(settings.codeValidDays())), 0, Optional.empty(), Optional.empty(), Optional.empty(), profile);
                     new AuthorizationRecords(c).insert(record);
                     audit(c, now, actor, "AUTHORIZATION_CREATED", record.referenceNumber(), "for " + record.subject()
-                            + ", expires " + record.expiresAt());
+                            + ", profile " + profile.externalName() + ", expires " + record.expiresAt());
                     return new NewAuthorization(record.referenceNumber(), code, record.subject(), record.expiresAt());
                 });
             } catch (DuplicateKeyException e) {
@@ -95,12 +115,13 @@ public final class DownloadService {
             if (authorization.completedAt().isPresent()) {
                 throw new CodeUsedException();
             }
-            pending = Optional.of(database.transaction(c -> IssuedCertificate.of(
-                    new CertificateRecords(c).byId(authorization.issuedCertificateId().get()).orElseThrow())));
+            pending = Optional.of(database.transaction(c -> IssuedCertificate.load(c, authorization.issuedCertificateId().get())));
         } else if (now().isAfter(authorization.expiresAt())) {
             throw new CodeExpiredException();
         }
-        return new DownloadOffer(authorization.subject(), settings.validityDays(), PublicKeys.EC_P256, authorization.expiresAt(), pending);
+        boolean dual = authorization.profile() == DownloadProfile.GM_DUAL;
+        return new DownloadOffer(authorization.subject(), settings.validityDays(), dual ? PublicKeys.SM2 : PublicKeys.EC_P256, dual,
+                authorization.expiresAt(), pending);
     }
 
     /**
@@ -119,7 +140,7 @@ public final class DownloadService {
             AuthorizationRecord authorization = authorizations.lock(referenceNumber).orElseThrow();
             if (authorization.usedKeySha256().isPresent()) {
                 if (authorization.usedKeySha256().get().equals(request.publicKeySha256())) {
-                    return IssuedCertificate.of(new CertificateRecords(c).byId(authorization.issuedCertificateId().orElseThrow()).orElseThrow());
+                    return IssuedCertificate.load(c, authorization.issuedCertificateId().orElseThrow());
                 }
                 throw new CodeUsedException();
             }
@@ -128,11 +149,22 @@ public final class DownloadService {
             }
             IssueOrder order = new IssueOrder(X500Name.getInstance(authorization.subjectDer()), request.publicKey(), now,
                     settings.validityDays());
-            Issuer.Outcome outcome = issuer.issue(c, order, CertificateRecord.Flow.DOWNLOAD, referenceNumber, now);
+            Issuer.Outcome outcome;
+            boolean dual = authorization.profile() == DownloadProfile.GM_DUAL;
+            if (dual != PublicKeys.SM2.equals(request.keyAlgorithm())) {
+                // A gm-dual authorization loads a GM key, and only it takes an SM2 request.
+                throw UnsupportedKeyException.needs(request.keyAlgorithm(), dual ? PublicKeys.SM2 : PublicKeys.RSA_2048 + "/" + PublicKeys.EC_P256);
+            }
+            if (dual) {
+                outcome = gm.orElseThrow(() -> new UnsupportedKeyException(PublicKeys.SM2))
+                        .issue(c, order, true, CertificateRecord.Flow.DOWNLOAD, referenceNumber, now);
+            } else {
+                outcome = issuer.issue(c, order, CertificateRecord.Flow.DOWNLOAD, referenceNumber, now);
+            }
             authorizations.recordIssued(referenceNumber, request.publicKeySha256(), outcome.certificate().id());
             audit(c, now, actor, "CERTIFICATE_ISSUED", referenceNumber, "serial " + outcome.certificate().serialNumber()
                     + " for " + outcome.certificate().subject() + ", download");
-            return IssuedCertificate.of(outcome.certificate());
+            return IssuedCertificate.load(c, outcome.certificate().id());
         });
     }
 

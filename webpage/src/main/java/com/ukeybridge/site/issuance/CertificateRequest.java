@@ -28,7 +28,7 @@ public final class CertificateRequest {
 
     /**
      * @throws CsrInvalidException     not PKCS#10, or its signature does not verify with its key
-     * @throws UnsupportedKeyException the key is neither RSA-2048 nor EC-P256
+     * @throws UnsupportedKeyException the key is not RSA-2048, EC-P256 or SM2
      */
     public static CertificateRequest parse(byte[] der) {
         PKCS10CertificationRequest request;
@@ -60,7 +60,7 @@ public final class CertificateRequest {
         return publicKey;
     }
 
-    /** {@code RSA-2048} or {@code EC-P256}. */
+    /** {@code RSA-2048}, {@code EC-P256} or {@code SM2}. */
     public String keyAlgorithm() {
         return keyAlgorithm;
     }

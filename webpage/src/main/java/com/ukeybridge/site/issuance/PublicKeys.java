@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class PublicKeys {
     public static final String RSA_2048 = "RSA-2048";
     public static final String EC_P256 = "EC-P256";
+    /** An SM2 key (id-ecPublicKey on sm2p256v1, GM/T 0003), as protocol v2 names it. */
+    public static final String SM2 = "SM2";
 
     private PublicKeys() {
     }
@@ -39,10 +41,10 @@ public final class PublicKeys {
         }
     }
 
-    /** {@code RSA-2048} or {@code EC-P256}, the kinds the site certifies; empty for anything else. */
+    /** {@code RSA-2048}, {@code EC-P256} or {@code SM2}, the kinds the site certifies; empty for anything else. */
     public static Optional<String> supportedAlgorithm(SubjectPublicKeyInfo key) {
         String name = describe(key);
-        return name.equals(RSA_2048) || name.equals(EC_P256) ? Optional.of(name) : Optional.empty();
+        return name.equals(RSA_2048) || name.equals(EC_P256) || name.equals(SM2) ? Optional.of(name) : Optional.empty();
     }
 
     /** A short name of the key's kind, for messages: {@code RSA-2048}, {@code EC-P256}, {@code RSA-1024}, an OID. */
@@ -56,6 +58,9 @@ public final class PublicKeys {
                 Object curve = key.getAlgorithm().getParameters();
                 if (X9ObjectIdentifiers.prime256v1.equals(curve)) {
                     return EC_P256;
+                }
+                if (org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(curve)) {
+                    return SM2;
                 }
                 if (SECObjectIdentifiers.secp384r1.equals(curve)) {
                     return "EC-P384";

@@ -20,7 +20,7 @@ public final class Pem {
         try {
             byte[] bytes = Files.readAllBytes(file);
             List<X509Certificate> certificates = new ArrayList<>();
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
+            for (var certificate : CertificateFactory.getInstance("X.509", com.ukeybridge.site.ca.Signatures.PROVIDER).generateCertificates(new ByteArrayInputStream(bytes))) {
                 certificates.add((X509Certificate) certificate);
             }
             if (certificates.isEmpty()) {

@@ -1,5 +1,10 @@
 package com.ukeybridge.site.ra;
 
+import com.ukeybridge.site.kmc.Kmc;
+import com.ukeybridge.site.store.CertificatePair;
+import com.ukeybridge.site.store.CertificatePairs;
+import com.ukeybridge.site.store.DownloadProfile;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import com.ukeybridge.site.download.DownloadService;
 import com.ukeybridge.site.download.NewAuthorization;
 import com.ukeybridge.site.issuance.KnownCertificates;
@@ -35,9 +40,17 @@ public final class RegistrationAuthority {
     private final Database database;
     private final DownloadService downloads;
     private final TrustedIssuers trustedIssuers;
+    private final Optional<Kmc> kmc;
     private final Clock clock;
 
     public RegistrationAuthority(Database database, DownloadService downloads, TrustedIssuers trustedIssuers, Clock clock) {
+        this(database, downloads, trustedIssuers, Optional.empty(), clock);
+    }
+
+    /** @param kmc the KMC whose escrow {@link #recoverKey} opens (empty: the site has no GM side) */
+    public RegistrationAuthority(Database database, DownloadService downloads, TrustedIssuers trustedIssuers, Optional<Kmc> kmc,
+                                 Clock clock) {
+        this.kmc = kmc;
         this.database = database;
         this.downloads = downloads;
         this.trustedIssuers = trustedIssuers;
@@ -67,6 +80,7 @@ public final class RegistrationAuthority {
                         row.subject() + " issued by " + row.issuer() + ", notAfter " + row.notAfter()));
                 results.add(new ImportResult(row.serialNumber(), row.subject(), true));
             }
+            GmPairs.pairImported(c, certificates, now, actor);
             return results;
         });
     }
@@ -74,6 +88,55 @@ public final class RegistrationAuthority {
     /** Makes a download authorization for {@code subject} (RFC 4514); the code is shown once, here. */
     public NewAuthorization issueCode(String subject, String actor) {
         return downloads.authorize(subject, actor);
+    }
+
+    /** The same for what {@code profile} issues ({@code gm-dual}: a GM pair onto a blank GM key). */
+    public NewAuthorization issueCode(String subject, DownloadProfile profile, String actor) {
+        return downloads.authorize(subject, profile, actor);
+    }
+
+    /**
+     * Key recovery ({@code ra recover-key}): the escrowed encryption private key of the GM pair that
+     * certificate {@code serialNumber} (its encryption or its signing certificate) belongs to.
+     * Audited before the key is returned; the caller shows it only encrypted.
+     *
+     * @throws IllegalArgumentException when no pair issued here has that serial number
+     * @throws com.ukeybridge.site.kmc.KmcException when the escrow does not open (another KMC master key)
+     */
+    public RecoveredKey recoverKey(String serialNumber, String actor) {
+        Kmc escrow = kmc.orElseThrow(() -> new IllegalArgumentException("this site has no KMC ('gm' is not configured)"));
+        return database.transaction(c -> {
+            CertificateRecords records = new CertificateRecords(c);
+            CertificatePairs pairs = new CertificatePairs(c);
+            for (CertificateRecord record : records.bySerialNumber(serialNumber)) {
+                Optional<CertificatePair> pair = pairs.byEncryption(record.id()).or(() -> uncheck(() -> pairs.bySigning(record.id())));
+                if (pair.isPresent() && pair.get().escrow().isPresent()) {
+                    CertificateRecord encryption = records.byId(pair.get().encryptionCertificateId()).orElseThrow();
+                    PrivateKeyInfo key = escrow.recover(pair.get().escrow().get());
+                    new AuditLog(c).record(new AuditEvent(now(), actor, "ENCRYPTION_KEY_RECOVERED", encryption.serialNumber(),
+                            "escrowed encryption key of " + encryption.subject() + " given to the RA"));
+                    return new RecoveredKey(encryption, key);
+                }
+            }
+            throw new IllegalArgumentException("no escrowed encryption key for serial number " + serialNumber
+                    + " (only GM pairs issued by this site have one)");
+        });
+    }
+
+    /** An escrowed encryption private key and its certificate's record. */
+    public record RecoveredKey(CertificateRecord certificate, PrivateKeyInfo privateKey) {
+    }
+
+    private interface SqlSupplier<T> {
+        T get() throws java.sql.SQLException;
+    }
+
+    private static <T> T uncheck(SqlSupplier<T> supplier) {
+        try {
+            return supplier.get();
+        } catch (java.sql.SQLException e) {
+            throw new com.ukeybridge.site.store.StoreException(e);
+        }
     }
 
     /**

@@ -29,9 +29,13 @@ public final class TrustedIssuers {
         }
         for (X509Certificate issuer : candidates) {
             try {
-                certificate.verify(issuer.getPublicKey(), Signatures.PROVIDER);
-                return issuer;
-            } catch (GeneralSecurityException e) {
+                // Bouncy Castle's holder: it verifies SM3withSM2 (an SM2 old CA) as well as ECDSA and RSA.
+                if (new org.bouncycastle.cert.X509CertificateHolder(certificate.getEncoded()).isSignatureValid(
+                        Signatures.verifierProvider(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(issuer.getPublicKey().getEncoded())))) {
+                    return issuer;
+                }
+            } catch (GeneralSecurityException | java.io.IOException | org.bouncycastle.operator.OperatorCreationException
+                     | org.bouncycastle.cert.CertException | RuntimeException e) {
                 // try the next certificate of that name (a re-keyed CA)
             }
         }

@@ -30,9 +30,12 @@ public final class ProofOfPossession {
     private ProofOfPossession() {
     }
 
-    /** The algorithm the agent signs M with for this key: SHA-256 with the key's kind (ECDSA signatures DER). */
+    /**
+     * The algorithm the agent signs M with for this key: SHA-256 with the key's kind (ECDSA
+     * signatures DER), or for an SM2 key {@code SM3withSM2} with the default ID 1234567812345678 (DER).
+     */
     public static String algorithmFor(PublicKey oldKey) {
-        return Signatures.sha256With(oldKey.getAlgorithm());
+        return Signatures.algorithmFor(oldKey);
     }
 
     /**

@@ -4,6 +4,10 @@ import com.ukeybridge.site.ca.IssueOrder;
 import com.ukeybridge.site.config.RenewalSettings;
 import com.ukeybridge.site.config.SiteOrigin;
 import com.ukeybridge.site.issuance.CertificateRequest;
+import com.ukeybridge.site.issuance.GmIssuer;
+import com.ukeybridge.site.refusal.UnsupportedKeyException;
+import com.ukeybridge.site.store.CertificatePair;
+import com.ukeybridge.site.store.CertificatePairs;
 import com.ukeybridge.site.issuance.IssuedCertificate;
 import com.ukeybridge.site.issuance.Issuer;
 import com.ukeybridge.site.issuance.KnownCertificates;
@@ -53,13 +57,20 @@ public final class RenewalService {
 
     private final Database database;
     private final Issuer issuer;
+    private final Optional<GmIssuer> gm;
     private final RenewalSettings settings;
     private final RenewalWindow window;
     private final Clock clock;
 
     public RenewalService(Database database, Issuer issuer, RenewalSettings settings, Clock clock) {
+        this(database, issuer, Optional.empty(), settings, clock);
+    }
+
+    /** @param gm the SM2 CA and KMC, for certificates of SM2 keys (empty: those are refused as unsupported) */
+    public RenewalService(Database database, Issuer issuer, Optional<GmIssuer> gm, RenewalSettings settings, Clock clock) {
         this.database = database;
         this.issuer = issuer;
+        this.gm = gm;
         this.settings = settings;
         this.window = new RenewalWindow(settings.daysBefore(), settings.daysAfter());
         this.clock = clock;
@@ -103,7 +114,7 @@ public final class RenewalService {
                 id = existing.get().id();
                 renewals.renewChallenge(id, challenge.bytes(), challenge.expiresAt());
                 if (existing.get().issuedCertificateId().isPresent()) {
-                    pendingCertificate = Optional.of(IssuedCertificate.of(certificates.byId(existing.get().issuedCertificateId().get()).orElseThrow()));
+                    pendingCertificate = Optional.of(IssuedCertificate.load(c, existing.get().issuedCertificateId().get()));
                     audit(c, now, actor, "RENEWAL_RESUMED", id, "certificate " + old.serialNumber() + ", pending " + pendingCertificate.get().serialNumber());
                 } else {
                     audit(c, now, actor, "RENEWAL_RESTARTED", id, "certificate " + old.serialNumber() + ", new challenge");
@@ -116,8 +127,9 @@ public final class RenewalService {
             PublicKey oldKey = parse(old.der()).getPublicKey();
             String keyAlgorithm = PublicKeys.supportedAlgorithm(SubjectPublicKeyInfo.getInstance(oldKey.getEncoded()))
                     .orElse(PublicKeys.EC_P256);
+            boolean dual = new CertificatePairs(c).bySigning(old.id()).isPresent();
             return new RenewalOffer(id, challenge, ProofOfPossession.algorithmFor(oldKey),
-                    new CertificateProfile(old.subject(), settings.validityDays(), keyAlgorithm), dates, pendingCertificate);
+                    new CertificateProfile(old.subject(), settings.validityDays(), keyAlgorithm, dual), dates, pendingCertificate);
         });
     }
 
@@ -150,7 +162,7 @@ public final class RenewalService {
             }
             if (renewal.answeredKeySha256().isPresent()) {
                 if (renewal.answeredKeySha256().get().equals(request.publicKeySha256()) && renewal.issuedCertificateId().isPresent()) {
-                    return IssuedCertificate.of(certificates.byId(renewal.issuedCertificateId().get()).orElseThrow());
+                    return IssuedCertificate.load(c, renewal.issuedCertificateId().get());
                 }
                 throw new RenewalBoundToKeyException();
             }
@@ -158,13 +170,25 @@ public final class RenewalService {
                 throw new ChallengeExpiredException();
             }
             IssueOrder order = new IssueOrder(X500Name.getInstance(old.subjectDer()), request.publicKey(), now, settings.validityDays());
-            Issuer.Outcome outcome = issuer.issue(c, order, CertificateRecord.Flow.RENEWAL, renewalId, now);
+            Issuer.Outcome outcome;
+            boolean oldIsSm2 = PublicKeys.SM2.equals(PublicKeys.describe(SubjectPublicKeyInfo.getInstance(parse(old.der()).getPublicKey().getEncoded())));
+            if (oldIsSm2 != PublicKeys.SM2.equals(request.keyAlgorithm())) {
+                // A GM key is renewed by a GM key (its pair lives in one SKF container), and only by one.
+                throw UnsupportedKeyException.needs(request.keyAlgorithm(), oldIsSm2 ? PublicKeys.SM2 : PublicKeys.RSA_2048 + "/" + PublicKeys.EC_P256);
+            }
+            if (oldIsSm2) {
+                boolean dual = new CertificatePairs(c).bySigning(old.id()).isPresent();
+                outcome = gm.orElseThrow(() -> new UnsupportedKeyException(PublicKeys.SM2))
+                        .issue(c, order, dual, CertificateRecord.Flow.RENEWAL, renewalId, now);
+            } else {
+                outcome = issuer.issue(c, order, CertificateRecord.Flow.RENEWAL, renewalId, now);
+            }
             renewals.recordIssued(renewalId, request.publicKeySha256(), outcome.certificate().id());
             if (outcome.fresh()) {
                 audit(c, now, actor, "CERTIFICATE_ISSUED", renewalId, "serial " + outcome.certificate().serialNumber()
                         + " for " + outcome.certificate().subject() + ", renewing " + old.serialNumber());
             }
-            return IssuedCertificate.of(outcome.certificate());
+            return IssuedCertificate.load(c, outcome.certificate().id());
         });
     }
 
@@ -222,6 +246,13 @@ public final class RenewalService {
         }
         CertificateRecord old = certificates.byId(renewal.certificateId()).orElseThrow();
         audit(c, now, actor, "CERTIFICATE_SUPERSEDED", renewal.id(), "serial " + old.serialNumber() + " revoked (superseded): " + why);
+        // A GM pair is renewed as one: its encryption certificate goes with its signing certificate.
+        Optional<CertificatePair> pair = new CertificatePairs(c).bySigning(old.id());
+        if (pair.isPresent() && certificates.revoke(pair.get().encryptionCertificateId(), now, RevocationReason.SUPERSEDED)) {
+            CertificateRecord encryption = certificates.byId(pair.get().encryptionCertificateId()).orElseThrow();
+            audit(c, now, actor, "CERTIFICATE_SUPERSEDED", renewal.id(), "serial " + encryption.serialNumber()
+                    + " (encryption certificate of " + old.serialNumber() + ") revoked (superseded): " + why);
+        }
         return true;
     }
 
@@ -247,7 +278,7 @@ public final class RenewalService {
 
     private static java.security.cert.X509Certificate parse(byte[] der) {
         try {
-            return (java.security.cert.X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (java.security.cert.X509Certificate) CertificateFactory.getInstance("X.509", com.ukeybridge.site.ca.Signatures.PROVIDER).generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
             throw new IllegalStateException("a recorded certificate does not parse", e);
         }

@@ -15,5 +15,6 @@ public record AuthorizationRecord(
         int failedAttempts,
         Optional<String> usedKeySha256,
         Optional<Long> issuedCertificateId,
-        Optional<Instant> completedAt) {
+        Optional<Instant> completedAt,
+        DownloadProfile profile) {
 }

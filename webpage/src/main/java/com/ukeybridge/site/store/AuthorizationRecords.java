@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The {@code authorizations} table, inside the caller's transaction. */
 public final class AuthorizationRecords {
     private static final String COLUMNS = "reference_number, subject, subject_der, code_salt, code_hash, created_at, expires_at, "
-            + "failed_attempts, used_key_sha256, issued_certificate_id, completed_at";
+            + "failed_attempts, used_key_sha256, issued_certificate_id, completed_at, profile";
 
     private final Connection connection;
 
@@ -22,7 +22,7 @@ public final class AuthorizationRecords {
     /** @throws SQLException with SQLSTATE 23505 when the reference number is taken */
     public void insert(AuthorizationRecord a) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO authorizations (reference_number, subject, subject_der, "
-                + "code_salt, code_hash, created_at, expires_at, failed_attempts) VALUES (?,?,?,?,?,?,?,0)")) {
+                + "code_salt, code_hash, created_at, expires_at, failed_attempts, profile) VALUES (?,?,?,?,?,?,?,0,?)")) {
             s.setString(1, a.referenceNumber());
             s.setString(2, a.subject());
             s.setBytes(3, a.subjectDer());
@@ -30,6 +30,7 @@ public final class AuthorizationRecords {
             s.setBytes(5, a.codeHash());
             Sql.setInstant(s, 6, a.createdAt());
             Sql.setInstant(s, 7, a.expiresAt());
+            s.setString(8, a.profile().externalName());
             s.executeUpdate();
         }
     }
@@ -88,7 +89,8 @@ public final class AuthorizationRecords {
                             row.getBytes("subject_der"), row.getBytes("code_salt"), row.getBytes("code_hash"),
                             Sql.instant(row, "created_at"), Sql.instant(row, "expires_at"), row.getInt("failed_attempts"),
                             Sql.optionalString(row, "used_key_sha256"), Sql.optionalLong(row, "issued_certificate_id"),
-                            Sql.optionalInstant(row, "completed_at")));
+                            Sql.optionalInstant(row, "completed_at"),
+                            DownloadProfile.parse(row.getString("profile")).orElseThrow()));
                 }
                 return result;
             }

@@ -43,6 +43,11 @@ public final class CertificateRecords {
         return many("SELECT " + COLUMNS + " FROM certificates WHERE serial_number = ? ORDER BY id", serialNumber);
     }
 
+    /** Every known certificate of this subject from this issuer (both RFC 4514, as recorded). */
+    public List<CertificateRecord> bySubjectAndIssuer(String subject, String issuer) throws SQLException {
+        return many("SELECT " + COLUMNS + " FROM certificates WHERE subject = ? AND issuer = ? ORDER BY id", subject, issuer);
+    }
+
     public List<CertificateRecord> all() throws SQLException {
         return many("SELECT " + COLUMNS + " FROM certificates ORDER BY id");
     }

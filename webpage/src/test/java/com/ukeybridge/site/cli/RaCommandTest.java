@@ -233,4 +233,73 @@ class RaCommandTest {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains(data.toAbsolutePath().toString(), "open to other users", "chmod 700");
     }
+
+    /** A GM pair issued here by a gm-dual download through the API, the site then stopped: its serials and the envelope's key. */
+    private record IssuedPair(String signingSerial, String encryptionSerial, byte[] d) {
+    }
+
+    private IssuedPair issueGmPair() {
+        SiteConfig site = new SiteConfigReader(Map.of(), true).read(config);
+        try (UpdateSite running = UpdateSite.start(site.withPort(0), Clock.systemUTC())) {
+            var code = running.ra().issueCode("CN=王五,O=单位,C=CN", com.ukeybridge.site.store.DownloadProfile.GM_DUAL, "test");
+            var keys = com.ukeybridge.site.testing.GmKeys.sm2();
+            var issued = new com.ukeybridge.site.testing.ApiClient(running.baseUri()).post("api/downloads/certificate", Map.of(
+                    "referenceNumber", code.referenceNumber(), "authorizationCode", code.authorizationCode(),
+                    "csr", SiteFixture.b64(com.ukeybridge.site.testing.TestKeys.csr(keys, "CN=x"))));
+            assertThat(issued.status()).isEqualTo(200);
+            return new IssuedPair(issued.body().get("serialNumber").asText(), issued.body().at("/encryptionCertificate/serialNumber").asText(),
+                    com.ukeybridge.site.testing.GmKeys.openEnvelope(SiteFixture.unb64(issued.body().get("envelopedKey").asText()), keys.getPrivate()));
+        }
+    }
+
+    @Test
+    void whenTheRaRecoversAGmEncryptionKey_thenItIsAnEncryptedPkcs8PemOfTheEnvelopedKeyAndAudited() throws Exception {
+        IssuedPair pair = issueGmPair();
+
+        Run recovered = ra(Map.of("UKEY_RECOVERY_PASSPHRASE", "long enough passphrase"), "ra", "recover-key", "--config", config.toString(),
+                "--operator", "王五", pair.signingSerial());
+
+        assertThat(recovered.exit()).as(recovered.err()).isZero();
+        assertThat(recovered.out()).contains("-----BEGIN ENCRYPTED PRIVATE KEY-----").contains(pair.encryptionSerial())
+                .doesNotContain("BEGIN PRIVATE KEY");
+        Path pem = dir.resolve("recovered.pem");
+        Files.writeString(pem, recovered.out().substring(recovered.out().indexOf("-----BEGIN")));
+        var openssl = new com.ukeybridge.site.testing.OpenSsl(dir).run("pkey", "-in", pem.toString(), "-passin", "pass:long enough passphrase",
+                "-noout", "-text");
+        assertThat(openssl.exit()).as(openssl.output()).isZero();
+        assertThat(openssl.output().replaceAll("[\\s:]", "")).contains(java.util.HexFormat.of().formatHex(pair.d()));
+        assertThat(audit()).filteredOn(e -> e.action().equals("ENCRYPTION_KEY_RECOVERED")).singleElement()
+                .satisfies(e -> assertThat(e.actor()).contains("(王五)"));
+    }
+
+    @Test
+    void whenTheRecoveryPassphraseIsShortOrTheSerialHasNoEscrow_thenNothingIsPrintedOrAudited() throws Exception {
+        IssuedPair pair = issueGmPair();
+        X509Certificate plain = oldCertificate("CN=张三,O=单位,C=CN");
+        assertThat(ra("ra", "import-cert", "--config", config.toString(), pem(plain).toString()).exit()).isZero();
+
+        Run shortPassphrase = ra(Map.of("UKEY_RECOVERY_PASSPHRASE", "short"), "ra", "recover-key", "--config", config.toString(),
+                pair.encryptionSerial());
+        Run noEscrow = ra(Map.of("UKEY_RECOVERY_PASSPHRASE", "long enough passphrase"), "ra", "recover-key", "--config", config.toString(),
+                plain.getSerialNumber().toString(16));
+
+        assertThat(shortPassphrase.exit()).isNotZero();
+        assertThat(shortPassphrase.err()).contains("at least 8 characters");
+        assertThat(noEscrow.exit()).isNotZero();
+        assertThat(noEscrow.err()).contains("no escrowed encryption key");
+        assertThat(shortPassphrase.out() + noEscrow.out()).doesNotContain("PRIVATE KEY");
+        assertThat(audit()).extracting(AuditEvent::action).doesNotContain("ENCRYPTION_KEY_RECOVERED");
+    }
+
+    @Test
+    void whenACodeIsIssuedForAGmDualProfile_thenItIsRecordedAndAnUnknownProfileIsRefused() {
+        Run gm = ra("ra", "issue-code", "--config", config.toString(), "--subject", "CN=王五,O=单位,C=CN", "--profile", "gm-dual", "--json");
+        Run bad = ra("ra", "issue-code", "--config", config.toString(), "--subject", "CN=王五,O=单位,C=CN", "--profile", "gm");
+
+        assertThat(gm.exit()).as(gm.err()).isZero();
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("neither single nor gm-dual");
+        assertThat(audit()).filteredOn(e -> e.action().equals("AUTHORIZATION_CREATED")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("profile gm-dual"));
+    }
 }

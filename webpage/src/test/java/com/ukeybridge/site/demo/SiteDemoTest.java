@@ -69,6 +69,7 @@ class SiteDemoTest {
             assertThat(download.status()).isEqualTo(200);
             assertThat(download.body().get("subject").asText()).contains("李四");
             assertThat(Files.readString(demo.configFile())).contains("\"trustedIssuers\"").contains("\"agentUrl\" : \"wss://127.0.0.1:28443/v2\"");
+            checkGmPair(demo);
         }
 
         try (SiteDemo again = start()) {
@@ -76,6 +77,29 @@ class SiteDemoTest {
             assertThat(again.clerk().certificate()).isEqualTo(first);
             assertThat(new ApiClient(again.site().baseUri()).post("api/renewals",
                     Map.of("certificate", SiteFixture.b64(first.getEncoded()))).status()).isEqualTo(200);
+        }
+    }
+
+    /** The demo's SM2 side: a GM token's pair seeded from the SM2 CA is one dual pair that renews as one. */
+    private static void checkGmPair(SiteDemo demo) throws Exception {
+        {
+            var signingKeys = com.ukeybridge.site.testing.GmKeys.sm2();
+            SiteDemo.GmPair pair = demo.issueGmPair(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(signingKeys.getPublic().getEncoded()),
+                    SiteDemo.GM_SUBJECT, Clock.systemUTC());
+
+            X509Certificate sm2Ca = demo.site().gm().orElseThrow().ca().certificate();
+            assertThat(com.ukeybridge.site.testing.GmKeys.signedBy(pair.signing(), sm2Ca)).isTrue();
+            assertThat(com.ukeybridge.site.testing.GmKeys.signedBy(pair.encryption(), sm2Ca)).isTrue();
+            // Admitted as one pair against gm-ca.pem, the demo's trustedIssuers entry for its SM2 CA.
+            assertThat(Files.readString(demo.configFile())).contains("gm-ca.pem");
+            byte[] d = com.ukeybridge.site.testing.GmKeys.openEnvelope(pair.envelopedKey(), signingKeys.getPrivate());
+            assertThat(com.ukeybridge.site.testing.GmKeys.publicPoint(d))
+                    .isEqualTo(com.ukeybridge.site.testing.GmKeys.point(pair.encryption().getPublicKey()));
+            assertThat(pair.signing().getNotAfter().toInstant()).isBetween(Instant.now().plus(Duration.ofDays(30)).minusSeconds(60),
+                    Instant.now().plus(Duration.ofDays(30)));
+            Answer offer = new ApiClient(demo.site().baseUri()).post("api/renewals", Map.of("certificate", SiteFixture.b64(pair.signing().getEncoded())));
+            assertThat(offer.body().at("/profile/keyAlgorithm").asText()).isEqualTo("SM2");
+            assertThat(offer.body().at("/profile/dual").asBoolean()).isTrue();
         }
     }
 }

@@ -68,10 +68,14 @@ public final class TestKeys {
         }
     }
 
-    /** SHA-256 with the key's kind over {@code data}, ECDSA signatures DER (what the agent signs M with). */
+    /**
+     * SHA-256 with the key's kind over {@code data}, ECDSA signatures DER (what the agent signs M
+     * with); for an SM2 key SM3withSM2 with the default ID 1234567812345678 (Bouncy Castle), DER.
+     */
     public static byte[] sign(PrivateKey key, byte[] data) {
         try {
-            Signature signature = Signature.getInstance("EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA");
+            Signature signature = isSm2(key) ? Signature.getInstance("SM3withSM2", com.ukeybridge.site.ca.Signatures.PROVIDER)
+                    : Signature.getInstance("EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA");
             signature.initSign(key);
             signature.update(data);
             return signature.sign();
@@ -80,7 +84,13 @@ public final class TestKeys {
         }
     }
 
-    /** The agent's {@code signCsr}: a PKCS#10 request for {@code subject}, signed by the key itself. */
+    /** An EC key on sm2p256v1, told by its curve's OID in the PKCS#8 encoding (independently of the site's code). */
+    private static boolean isSm2(PrivateKey key) {
+        return "EC".equals(key.getAlgorithm()) && org.bouncycastle.asn1.gm.GMObjectIdentifiers.sm2p256v1.equals(
+                org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm().getParameters());
+    }
+
+    /** The agent's {@code signCsr}: a PKCS#10 request for {@code subject}, signed by the key itself (SM3withSM2 for SM2). */
     public static byte[] csr(KeyPair pair, String subject) {
         return csr(pair.getPublic(), pair.getPrivate(), subject);
     }
@@ -89,7 +99,8 @@ public final class TestKeys {
     public static byte[] csr(java.security.PublicKey publicKey, PrivateKey signer, String subject) {
         try {
             return new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), publicKey)
-                    .build(new JcaContentSignerBuilder("EC".equals(signer.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA").build(signer))
+                    .build((isSm2(signer) ? new JcaContentSignerBuilder("SM3withSM2").setProvider(com.ukeybridge.site.ca.Signatures.PROVIDER)
+                            : new JcaContentSignerBuilder("EC".equals(signer.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")).build(signer))
                     .getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException(e);
