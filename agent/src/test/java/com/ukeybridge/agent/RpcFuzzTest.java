@@ -1,0 +1,159 @@
+package com.ukeybridge.agent;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.ukeybridge.agent.login.LoginLedger;
+import com.ukeybridge.agent.methods.AgentMethods;
+import com.ukeybridge.agent.prompt.HeadlessPrompts;
+import com.ukeybridge.agent.rpc.ClientConnection;
+import com.ukeybridge.agent.rpc.MalformedMessageException;
+import com.ukeybridge.agent.rpc.RpcError;
+import com.ukeybridge.agent.rpc.RpcException;
+import com.ukeybridge.agent.rpc.RpcMessageReader;
+import com.ukeybridge.agent.rpc.RpcRequest;
+import com.ukeybridge.agent.rpc.RpcResponses;
+import com.ukeybridge.token.KeyAlgorithm;
+import com.ukeybridge.token.Token;
+import com.ukeybridge.token.testing.TestCertificates;
+import com.ukeybridge.token.testing.TestCertificates.Provisioned;
+import com.ukeybridge.token.testing.TokenFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One WebSocket text message, any content, through what the agent does with it: the
+ * {@link RpcMessageReader}, then every method's parameter checks ({@link AgentMethods}), on a
+ * SoftHSM2 token holding a certificate. The answer is a result or an error of protocol.md,
+ * never {@code INTERNAL_ERROR} (a bug) and never an exception out of the agent.
+ *
+ * <p>Input: the first byte picks the connection (odd: one logged in to the token, even: a
+ * fresh one that is not), the rest is the message. {@code $TOKEN} and {@code $CERT} in it
+ * stand for the token's and the certificate's ids, which change with every SoftHSM2 store,
+ * so that the committed inputs reach past the token lookup. Methods that change the token
+ * run on the fresh connection only, so they stop at {@code LOGIN_REQUIRED} after their
+ * parameter checks and the token stays as it was.
+ */
+@Tag("softhsm")
+class RpcFuzzTest {
+    private static final Set<String> CHANGES_TOKEN = Set.of("signCsr", "writeCert", "deleteKey");
+    private static final Set<String> CHANGES_LOGIN = Set.of("verifyPin", "logout");
+    private static final Set<RpcError> ENVELOPE_ERRORS = EnumSet.of(RpcError.PARSE_ERROR, RpcError.INVALID_REQUEST, RpcError.INVALID_PARAMS);
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
+
+    private static QuietLogs quiet;
+    private static TokenFixture tokens;
+    private static String tokenId;
+    private static String certId;
+    private static AgentMethods methods;
+    private static ClientConnection user;
+    private static boolean userMayBeLoggedOut;
+    private static final RpcMessageReader reader = new RpcMessageReader();
+    private static final RpcResponses responses = new RpcResponses();
+
+    @BeforeAll
+    static void start() {
+        quiet = new QuietLogs();
+        tokens = TokenFixture.open("Fuzz Key");
+        Token token = tokens.token();
+        Provisioned provisioned = TestCertificates.provision(token, TokenFixture.PIN.toCharArray(), KeyAlgorithm.EC_P256,
+                "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN", Duration.ofDays(20));
+        token.logout();
+        tokenId = token.id().value();
+        certId = provisioned.id().hex();
+        Clock clock = Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC);
+        methods = new AgentMethods("fuzz", tokens.registry(), new LoginLedger(clock), new HeadlessPrompts(), false, clock, 30);
+        user = connection();
+        methods.connectionOpened(user);
+        logInUser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tokens != null) {
+            tokens.close();
+        }
+        quiet.close();
+    }
+
+    @FuzzTest
+    void whenAnyMessageArrives_thenTheAnswerIsOneTheProtocolLists(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        boolean loggedIn = (input[0] & 1) == 1;
+        String text = new String(input, 1, input.length - 1, StandardCharsets.UTF_8)
+                .replace("$TOKEN", tokenId).replace("$CERT", certId);
+        RpcRequest request;
+        try {
+            request = reader.read(text);
+        } catch (MalformedMessageException e) {
+            assertThat(ENVELOPE_ERRORS).contains(e.error().error());
+            assertThat(responses.error(e.id(), e.error())).contains("\"reason\":\"" + e.error().error().reason() + "\"");
+            return;
+        }
+        if (loggedIn && !CHANGES_TOKEN.contains(request.method()) && !CHANGES_LOGIN.contains(request.method())) {
+            if (userMayBeLoggedOut) {
+                logInUser();
+            }
+            answer(user, request);
+        } else {
+            ClientConnection fresh = connection();
+            methods.connectionOpened(fresh);
+            try {
+                answer(fresh, request);
+            } finally {
+                methods.connectionClosed(fresh);
+                // A wrong PIN on any connection ends every login to the token (LoginLedger).
+                userMayBeLoggedOut |= CHANGES_LOGIN.contains(request.method());
+            }
+        }
+    }
+
+    private static void answer(ClientConnection connection, RpcRequest request) {
+        try {
+            JsonNode result = methods.call(connection, request.method(), request.params());
+            assertThat(responses.result(request.id(), result)).startsWith("{");
+        } catch (RpcException e) {
+            assertThat(e.error()).as("answered %s: %s", e.error(), e.getMessage()).isNotEqualTo(RpcError.INTERNAL_ERROR);
+            assertThat(responses.error(request.id(), e)).contains("\"code\":" + e.error().code());
+        }
+    }
+
+    private static void logInUser() {
+        methods.call(user, "verifyPin", JsonNodeFactory.instance.objectNode().put("tokenId", tokenId).put("pin", TokenFixture.PIN));
+        userMayBeLoggedOut = false;
+    }
+
+    private static ClientConnection connection() {
+        String id = "fuzz-" + CONNECTIONS.incrementAndGet();
+        return new ClientConnection() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String origin() {
+                return RunningAgent.ORIGIN;
+            }
+
+            @Override
+            public void notify(String method, JsonNode params) {
+                // tokensChanged is not what is fuzzed here
+            }
+        };
+    }
+}
