@@ -17,6 +17,7 @@ import com.ukeybridge.token.KeyAlgorithm;
 import com.ukeybridge.token.Token;
 import com.ukeybridge.token.testing.TestCertificates;
 import com.ukeybridge.token.testing.TestCertificates.Provisioned;
+import com.ukeybridge.token.testing.QuietLogs;
 import com.ukeybridge.token.testing.TokenFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

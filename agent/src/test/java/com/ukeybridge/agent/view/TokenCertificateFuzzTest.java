@@ -3,7 +3,7 @@ package com.ukeybridge.agent.view;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ukeybridge.agent.QuietLogs;
+import com.ukeybridge.token.testing.QuietLogs;
 import com.ukeybridge.token.ObjectId;
 import com.ukeybridge.token.StoredCertificate;
 import com.ukeybridge.token.Token;

@@ -1,11 +1,11 @@
-package com.ukeybridge.agent;
+package com.ukeybridge.token.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the agent's logs off while a fuzz test runs: a line per refused input would be most
+ * Turns our logs (and the libraries') off while a fuzz test runs: a line per refused input would be most
  * of the time spent, and the console would drown. {@link #close} puts the levels back.
  */
 public final class QuietLogs implements AutoCloseable {
