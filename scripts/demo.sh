@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: two SoftHSM2 tokens ("UKey Demo" with a login certificate that expires in 30 days,
-# "UKey Blank" for a download), the agent on wss://127.0.0.1:28443/v1 trusted by this user's
+# "UKey Blank" for a download), the agent on wss://127.0.0.1:28443/v2 trusted by this user's
 # browsers, and the update site on http://localhost:8080/. Ctrl-C stops both.
 #
 # Run again, it starts over: fresh tokens and site records; the agent's TLS files are reused.
@@ -53,7 +53,8 @@ say "Trusting the agent's local root for $(id -un)'s browsers (NSS databases: Ch
 java -jar "$agent_jar" certs install --dir "$demo/tls" --no-system | sed 's/^/  /' \
   || say "  (some stores failed; browsers that do not trust the root cannot reach the agent)"
 
-# --- The agent, headless, admitting only the demo site's pages.
+# --- The agent, headless, admitting only the demo site's pages. Headless it has no PIN window,
+# so it lets the pages ask for the PIN (pagePin; protocol v2 refuses a page PIN otherwise).
 cat > "$demo/agent.json" <<JSON
 {
   "port": $agent_port,
@@ -62,7 +63,8 @@ cat > "$demo/agent.json" <<JSON
   "tlsDir": "$demo/tls",
   "dataDir": "$demo/agent",
   "updateSiteUrl": "$origin/",
-  "confirmWrites": false
+  "confirmWrites": false,
+  "pagePin": true
 }
 JSON
 agent_pid=""
@@ -89,7 +91,7 @@ done
 
 # --- The site: CA, the clerk's certificate on "UKey Demo", a download authorization.
 java -jar "$site_jar" demo --dir "$demo/site" --module "$module" --pin "$pin" --port "$site_port" \
-  --agent-url "wss://127.0.0.1:$agent_port/v1" >"$demo/site.out" 2>"$demo/site.log" &
+  --agent-url "wss://127.0.0.1:$agent_port/v2" >"$demo/site.out" 2>"$demo/site.log" &
 site_pid=$!
 until grep -q '^RA commands:' "$demo/site.out" 2>/dev/null; do
   kill -0 "$site_pid" 2>/dev/null || { cat "$demo/site.out" "$demo/site.log" >&2; site_pid=""; fail "the site did not start"; }
@@ -101,7 +103,7 @@ say "================ UKey Bridge demo is running (Ctrl-C stops it) ============
 say "Open  $origin/  in a browser of $(id -un) on this machine."
 say ""
 sed 's/^/  /' "$demo/site.out"
-say "  Agent:           wss://127.0.0.1:$agent_port/v1, pages from $origin only; config $demo/agent.json"
+say "  Agent:           wss://127.0.0.1:$agent_port/v2, pages from $origin only; config $demo/agent.json"
 say ""
 say "Logs:  site $demo/site.log   agent $demo/agent/logs/agent.log"
 say "Trust: the root $demo/tls/root.pem was added to this user's browser stores (above)."

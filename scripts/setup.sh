@@ -12,6 +12,7 @@ packages=(
   postgresql                      # the update site's production database; its tests tagged "postgres" run on it
   openjdk-17-jre                  # AWT's X11 toolkit (libawt_xawt.so) for the tray and dialogs; -headless lacks it
   xvfb                            # a private X server: the window tests open real dialogs and take screenshots
+  xdotool x11-utils               # e2e: type the PIN into the agent's own dialog on Xvfb (xdotool), find its windows (xwininfo)
   fonts-noto-cjk                  # Chinese in the dialogs and tray menu (no boxes)
   dbus-daemon                     # a private session bus: the StatusNotifierItem tray tests (tag "dbus")
   libglib2.0-bin                  # gdbus, GLib's D-Bus client (GNOME Shell's library), reads the item in those tests
@@ -19,6 +20,7 @@ packages=(
   fonts-liberation                # with fonts-noto-cjk: the screenshots show the pages as a clerk sees them
   rpm binutils                    # the Linux packages: rpmbuild, objdump for the .deb's dependencies (installer)
   gcc libc6-dev                   # LinuxPackageIT's marker library: records the uid that loads a pkcs11.txt module
+  make libp11-kit-dev             # with gcc: the chaos token, a fault-injecting PKCS#11 module in C (pkcs11/src/test/c/chaos)
 )
 
 sudo_cmd=()

@@ -140,7 +140,7 @@ Installed-Size: $(du -sk "$deb" | cut -f1)
 Depends: $(printf '%s\n' "${!depends[@]}" | sort | paste -sd, | sed 's/,/, /g')
 Description: UKey Bridge agent: web pages use the certificates on USB keys
  A small agent on each desktop that the certificate update site talks to over
- wss://127.0.0.1:28443/v1. Configured by /etc/ukey-bridge/config.json; each
+ wss://127.0.0.1:28443/v2. Configured by /etc/ukey-bridge/config.json; each
  user's agent has its own TLS identity, trusted by that user's browsers only;
  started in each desktop session.
 CONTROL

@@ -1,4 +1,5 @@
-// The clerk's flows in Debian's Chromium, headless: see flows.js.
+// The clerk's flows in Debian's Chromium, headless, with the agent on an Xvfb display: the PIN is
+// typed into the agent's own dialog (xdotool), the pages show no PIN field. See flows.js.
 import { defineFlows } from './flows.js';
 
-defineFlows('chromium');
+defineFlows('chromium', { agentDialogs: true });

@@ -1,17 +1,22 @@
 // The clerk's two flows through the real pages, in one browser: renewal (更新用户证书) and
-// download (下载用户证书), each to its end, then checked on the token with pkcs11-tool and on
-// the site; and that the page cannot reach the agent unless its root is trusted.
+// download (下载用户证书), each to its end through protocol v2, then checked on the token with
+// pkcs11-tool and on the site; and that the page cannot reach the agent unless its root is
+// trusted. With `agentDialogs` the agent has a display (Xvfb) and the PIN is typed into its own
+// dialog, the pages showing no PIN field; without, a headless agent with pagePin takes the PIN
+// from the page and refuses it once the key reports a wrong PIN before (PIN_TRIES_LOW).
 // chromium.test.js and firefox.test.js run these, one browser per process (in parallel).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createWorld, clearScreenshots, screenshots, openPage, clickText, clickFound, byText, waitUntil, textOf, listObjects,
-  readCertificate, siteApi, launchUntrustedBrowser, PIN, CLERK_TOKEN, BLANK_TOKEN, CLERK_SUBJECT, DOWNLOAD_SUBJECT,
+  readCertificate, siteApi, launchUntrustedBrowser, typePinInAgentDialog, allowInAgentDialog, pkcs11Tool, run,
+  PIN, CLERK_TOKEN, BLANK_TOKEN, CLERK_SUBJECT, DOWNLOAD_SUBJECT, SOFTHSM_MODULE,
 } from './harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WRONG_PIN = '654321';
 const SITE_CA = 'CN=UKey Bridge Update Site CA';
+const IN_AGENT = '请在弹出的 UKey 助手窗口中输入口令';
 
 /** The facts (dt → dd text) of the success panel. */
 async function resultFacts(page) {
@@ -42,21 +47,39 @@ async function assertTokenHolds(world, tokenLabel, { serial, subject, validityDa
   assert.ok(read.publicKeyMatchesToken, 'the certificate carries the public key on the token');
 }
 
+/** Whether the token's flags say "user PIN count low" (pkcs11-tool -L), without logging in. */
+async function pinCountLow(world, tokenLabel) {
+  const { stdout } = await run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '-L'], { env: world.env });
+  const slot = stdout.split(/\n(?=Slot )/).find((part) => part.includes(`token label        : ${tokenLabel}`));
+  assert.ok(slot, `slot of ${tokenLabel}:\n${stdout}`);
+  return /user PIN count low/.test(slot);
+}
+
 /**
  * Defines the suite for one browser.
  * @param {'chromium'|'firefox'} browserName
+ * @param {{agentDialogs?: boolean}} [options] the agent asks the PIN in its own dialog (Xvfb)
  */
-export function defineFlows(browserName) {
+export function defineFlows(browserName, { agentDialogs = false } = {}) {
   let world;
 
   before(async () => {
     clearScreenshots(browserName);
-    world = await createWorld(browserName);
-  }, { timeout: 240_000 });
+    world = await createWorld(browserName, { agentDialogs });
+  }, { timeout: 600_000 });
+
+  /** Clicks the page's button, then answers the agent's PIN dialog while the page says where to type. */
+  async function clickAndTypePinInAgent(page, button, pin, shot, name) {
+    await clickText(page, 'button', button);
+    await waitUntil(page, 'the page to point at the agent\'s PIN window',
+      (text) => document.querySelector('.pin-in-agent')?.innerText.includes(text), IN_AGENT);
+    if (shot) await shot(page, name);
+    await typePinInAgentDialog(world, pin);
+  }
 
   after(async () => {
     if (world) await world.close();
-  }, { timeout: 60_000 });
+  }, { timeout: 180_000 });
 
   /** Marks the world failed (logs and temp folder kept) when the test body throws. */
   const step = (fn) => async (t) => {
@@ -68,7 +91,42 @@ export function defineFlows(browserName) {
     }
   };
 
-  test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 240_000 }, step(async () => {
+  if (!agentDialogs) {
+    test(`${browserName}: a site configured for another origin refuses the agent's proof, and the new key is taken off again`, { timeout: 600_000 }, step(async () => {
+      const page = await openPage(world);
+      const shot = screenshots(world, 'other-origin');
+      const before = await listObjects(world, CLERK_TOKEN);
+
+      await page.goto(`${world.otherOrigin}/renew.html`, { waitUntil: 'load' });
+      await clickText(page, 'button', '下一步');
+      await waitUntil(page, 'the keys to be listed',
+        (key) => document.querySelector('.tokens')?.innerText.includes(key), CLERK_TOKEN);
+      await clickText(page, 'button', '选择证书');
+      await clickFound(page, 'the clerk\'s certificate', () => document.querySelector('.chooser input[type=radio]'), []);
+      await clickText(page, '.chooser button', '确定');
+      await waitUntil(page, 'the PIN field', () => document.querySelector('#pin') && document.querySelector('.card.new'));
+      await page.type('#pin', PIN);
+      await clickText(page, 'button', '更新');
+      // The agent bound the proof to this page's origin; the site rebuilds it with its siteOrigin.
+      await waitUntil(page, 'the site to refuse the proof', () => document.querySelector('.alert[role=alert]'), undefined, 120_000);
+      const refusal = await textOf(page, '.alert[role=alert]');
+      await shot(page, 'refused');
+      assert.match(refusal, /无法证明UKey中持有所选证书的私钥/, refusal);
+      assert.match(refusal, /已在 UKey 中删除本次生成的新密钥/, refusal);
+
+      const after = await listObjects(world, CLERK_TOKEN);
+      assert.deepEqual(after.objects.map((o) => `${o.kind} ${o.id}`).sort(), before.objects.map((o) => `${o.kind} ${o.id}`).sort(),
+        `the key holds what it held before:\n${after.text}`);
+      const issued = await fetch(`${world.otherOrigin}/api/renewals`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ certificate: world.oldCertificateDer.toString('base64') }),
+      }).then((r) => r.json());
+      assert.equal(issued.pending, null, 'nothing was issued');
+      await page.close();
+    }));
+  }
+
+  test(`${browserName}: renewal through the pages puts a new certificate on the clerk's key`, { timeout: 600_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'renew');
 
@@ -97,26 +155,50 @@ export function defineFlows(browserName) {
     await shot(page, 'choose-certificate');
 
     await clickText(page, '.chooser button', '确定');
-    await waitUntil(page, 'the site\'s answer (the new certificate\'s profile) and the PIN field',
-      () => document.querySelector('#pin') && document.querySelector('.card.new'));
+    await waitUntil(page, 'the site\'s answer (the new certificate\'s profile) and where the PIN goes',
+      (dialogs) => document.querySelector(dialogs ? '.pin-in-agent-note' : '#pin') && document.querySelector('.card.new'), agentDialogs);
     const confirm = await textOf(page, 'main');
     assert.ok(confirm.includes(CLERK_SUBJECT), 'the subject of the new certificate');
     assert.ok(confirm.includes(world.oldSerial), 'the current certificate\'s serial');
     assert.match(confirm, /1820 天/);
     await shot(page, 'confirm');
 
-    // A wrong PIN first: the key itself refuses it, the page says so and nothing changes.
-    await page.type('#pin', WRONG_PIN);
-    await clickText(page, 'button', '更新');
-    await waitUntil(page, 'the wrong PIN to be refused', () => document.querySelector('.alert[role=alert]'));
-    assert.match(await textOf(page, '.alert[role=alert]'), /口令不正确/);
-    assert.equal(await page.$eval('#pin', (i) => i.value), '', 'the PIN field is cleared');
-    await shot(page, 'wrong-pin');
+    if (agentDialogs) {
+      assert.equal(await page.$('#pin'), null, 'no PIN field: the agent asks in its own window');
+      // A wrong PIN first, typed into the agent's dialog: the key refuses it, the page says so.
+      await clickAndTypePinInAgent(page, '更新', WRONG_PIN, shot, 'pin-in-agent');
+      await waitUntil(page, 'the wrong PIN to be refused', () => document.querySelector('.alert[role=alert]'));
+      assert.match(await textOf(page, '.alert[role=alert]'), /口令不正确/);
+      await shot(page, 'wrong-pin');
+      // Then the right one; the agent asks consent for the new key and for replacing the certificate.
+      await clickAndTypePinInAgent(page, '更新', PIN);
+      await allowInAgentDialog(world);
+      await allowInAgentDialog(world);
+    } else {
+      // A wrong PIN first: the key itself refuses it, the page says so and nothing changes.
+      await page.type('#pin', WRONG_PIN);
+      await clickText(page, 'button', '更新');
+      await waitUntil(page, 'the wrong PIN to be refused', () => document.querySelector('.alert[role=alert]'));
+      assert.match(await textOf(page, '.alert[role=alert]'), /口令不正确/);
+      assert.equal(await page.$eval('#pin', (i) => i.value), '', 'the PIN field is cleared');
+      await shot(page, 'wrong-pin');
+      assert.ok(await pinCountLow(world, CLERK_TOKEN), 'the key reports a wrong PIN before');
 
-    await page.type('#pin', PIN);
-    await shot(page, 'pin');
+      // Now the key's tries are low: the agent does not try a PIN from the page, even the right one.
+      await page.type('#pin', PIN);
+      await clickText(page, 'button', '更新');
+      await waitUntil(page, 'the page PIN to be refused untried',
+        () => /没有提交/.test(document.querySelector('.alert[role=alert]')?.innerText || ''));
+      await shot(page, 'pin-tries-low');
+      assert.ok(await pinCountLow(world, CLERK_TOKEN), 'the key\'s counter was not touched');
 
-    await clickText(page, 'button', '更新');
+      // The RA centre logs in with the right PIN (which clears the flag); the page PIN works again.
+      await pkcs11Tool(world, CLERK_TOKEN, ['--login', '--pin', PIN, '--list-objects']);
+      assert.equal(await pinCountLow(world, CLERK_TOKEN), false);
+      await page.type('#pin', PIN);
+      await shot(page, 'pin');
+      await clickText(page, 'button', '更新');
+    }
     await waitUntil(page, 'the renewal to finish', () => document.querySelector('.panel.success'), undefined, 120_000);
     const facts = await resultFacts(page);
     await shot(page, 'done');
@@ -144,7 +226,7 @@ export function defineFlows(browserName) {
     await page.close();
   }));
 
-  test(`${browserName}: download through the pages puts the authorized certificate on a blank key`, { timeout: 240_000 }, step(async () => {
+  test(`${browserName}: download through the pages puts the authorized certificate on a blank key`, { timeout: 600_000 }, step(async () => {
     const page = await openPage(world);
     const shot = screenshots(world, 'download');
     const { referenceNumber, authorizationCode } = world.authorization;
@@ -181,7 +263,8 @@ export function defineFlows(browserName) {
 
     await clickText(page, 'button', '下一步');
     await waitUntil(page, 'the keys to pick from',
-      () => document.querySelectorAll('.tokens input[type=radio]').length >= 2 && document.querySelector('#pin'));
+      (dialogs) => document.querySelectorAll('.tokens input[type=radio]').length >= 2
+        && document.querySelector(dialogs ? '.pin-in-agent-note' : '#pin'), agentDialogs);
     const keyRadio = (key) => [...document.querySelectorAll('.tokens li.token')]
       .find((li) => li.querySelector('.token-name').textContent === key)?.querySelector('input[type=radio]');
     await clickFound(page, 'the blank key', keyRadio, [BLANK_TOKEN]);
@@ -195,10 +278,16 @@ export function defineFlows(browserName) {
     });
     await shot(page, 'choose-key');
 
-    await page.type('#pin', PIN);
-    await shot(page, 'pin');
-
-    await clickText(page, 'button', '下载');
+    if (agentDialogs) {
+      assert.equal(await page.$('#pin'), null, 'no PIN field: the agent asks in its own window');
+      await clickAndTypePinInAgent(page, '下载', PIN, shot, 'pin-in-agent');
+      await allowInAgentDialog(world);
+      await allowInAgentDialog(world);
+    } else {
+      await page.type('#pin', PIN);
+      await shot(page, 'pin');
+      await clickText(page, 'button', '下载');
+    }
     await waitUntil(page, 'the download to finish', () => document.querySelector('.panel.success'), undefined, 120_000);
     const facts = await resultFacts(page);
     await shot(page, 'done');
@@ -222,7 +311,7 @@ export function defineFlows(browserName) {
     await page.close();
   }));
 
-  test(`${browserName}: without the agent's root in its store the browser cannot reach the agent`, { timeout: 120_000 }, step(async () => {
+  test(`${browserName}: without the agent's root in its store the browser cannot reach the agent`, { timeout: 300_000 }, step(async () => {
     const browser = await launchUntrustedBrowser(world);
     try {
       const page = await openPage({ browser });

@@ -1,8 +1,11 @@
 // The world one browser's flows run in, all real and all in one temporary folder: SoftHSM2
 // tokens (a clerk's key holding a certificate of the old CA that expires in 30 days, and a
-// blank key), the update site and the agent as child processes on free ports, the agent's
-// local root trusted the way `certs install` does it for a user, and the browser itself,
-// headless, from Debian's packages. Every wait is bounded; close() stops everything.
+// blank key), the update site and the agent (protocol v2) as child processes on free ports, the
+// agent's local root trusted the way `certs install` does it for a user, and the browser itself,
+// headless, from Debian's packages. The agent runs either headless with `pagePin: true` (the
+// pages show a PIN field) or with a display of its own, a private Xvfb server, where the test
+// types the PIN into the agent's Swing dialog with xdotool and allows its consent dialogs.
+// Every wait is bounded; close() stops everything.
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, cpSync, existsSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,6 +35,17 @@ export const DOWNLOAD_SUBJECT = 'CN=李四,O=某单位,C=CN';
 const CLERK_KEY_ID = '01';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const SITE_CA_PASSWORD = 'e2e-site-ca';
+/** The agent's dialog titles (agent/src/main/resources/…/messages_zh.properties), in Chinese as the agent runs here. */
+export const PIN_DIALOG_TITLE = 'UKey 口令';
+export const CONSENT_DIALOG_TITLE = '允许修改您的 UKey？';
+
+/**
+ * The most any wait on a page or the site may take: an upper bound for a hung browser or
+ * server, far beyond what a loaded 2-core machine needs. Every wait polls for its state and
+ * ends as soon as it is reached.
+ */
+export const WAIT_MS = 120_000;
 
 /** Every child still running, stopped hard if the test process exits without close(). */
 const children = new Set();
@@ -42,7 +56,7 @@ process.on('exit', () => {
 });
 
 /** Runs a command to its end (bounded); rejects with its output when it fails. */
-export function run(cmd, args, { env = process.env, cwd, timeoutMs = 60_000 } = {}) {
+export function run(cmd, args, { env = process.env, cwd, timeoutMs = WAIT_MS } = {}) {
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {
     execFile(cmd, args, { env, cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
@@ -74,7 +88,7 @@ export function freePort() {
  * Starts a long-running child, its output teed to `log`, and resolves once a line of its
  * stdout matches `ready`. Rejects (and kills it) when it exits first or takes too long.
  */
-function startDaemon(name, cmd, args, { env, cwd, log, ready, timeoutMs = 60_000 }) {
+function startDaemon(name, cmd, args, { env, cwd, log, ready, timeoutMs = WAIT_MS }) {
   const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   const out = createWriteStream(log);
@@ -168,22 +182,25 @@ export async function readCertificate(world, tokenLabel, id) {
 
 /**
  * Builds the world for one browser ('chromium' or 'firefox') and launches it.
+ * @param {{agentDialogs?: boolean}} [options] agentDialogs: the agent runs on an Xvfb display
+ *   and asks the PIN in its own dialog (else headless with pagePin: true)
  * @returns {Promise<World>}
  */
-export async function createWorld(browserName) {
+export async function createWorld(browserName, { agentDialogs = false } = {}) {
   for (const [what, path] of [['the agent (mvn package)', AGENT_JAR], ['the site (mvn package)', SITE_JAR],
     [`${browserName} (scripts/setup.sh)`, BROWSERS[browserName]], ['SoftHSM2 (scripts/setup.sh)', SOFTHSM_MODULE]]) {
     if (!existsSync(path)) throw new Error(`${path} is missing: build or install ${what} first`);
   }
   const dir = mkdtempSync(join(tmpdir(), `ukey-e2e-${browserName}-`));
   const world = {
-    browserName, dir, processes: [], browser: null, failed: false,
+    browserName, dir, processes: [], browser: null, failed: false, agentDialogs,
     env: { ...process.env, SOFTHSM2_CONF: join(dir, 'softhsm2.conf') },
   };
   world.close = () => closeWorld(world);
   try {
     await makeTokens(world);
     await makeClerkCertificate(world);
+    if (agentDialogs) await startXvfb(world);
     await startSiteAndAgent(world);
     await trustAgentRoot(world);
     await launchBrowser(world);
@@ -240,40 +257,150 @@ async function startSiteAndAgent(world) {
   const d = world.dir;
   world.sitePort = await freePort();
   do world.agentPort = await freePort(); while (world.agentPort === world.sitePort);
+  do world.otherSitePort = await freePort(); while ([world.sitePort, world.agentPort].includes(world.otherSitePort));
   // Exactly what the browser sends as Origin for pages of http://127.0.0.1:PORT.
   world.origin = `http://127.0.0.1:${world.sitePort}`;
+  // A second site whose siteOrigin names another origin than the one its pages are served from
+  // (a proxy's public name, misconfigured): the agent binds proofs to where the pages really are.
+  world.otherOrigin = `http://127.0.0.1:${world.otherSitePort}`;
+  world.otherSiteConfig = join(d, 'other-site.json');
+  writeFileSync(world.otherSiteConfig, JSON.stringify({
+    port: world.otherSitePort, dataDir: 'other-site-data', siteOrigin: 'https://update.example.gov.cn',
+    agentUrl: `wss://127.0.0.1:${world.agentPort}/v2`, caKeystorePassword: SITE_CA_PASSWORD, trustedIssuers: ['old-ca.pem'],
+  }, null, 2));
   world.siteConfig = join(d, 'site.json');
   writeFileSync(world.siteConfig, JSON.stringify({
     port: world.sitePort,
     dataDir: 'site-data',
-    agentUrl: `wss://127.0.0.1:${world.agentPort}/v1`,
+    agentUrl: `wss://127.0.0.1:${world.agentPort}/v2`,
+    // What the agent binds the renewal's proof to: the pages' origin, as a deployment configures it.
+    siteOrigin: world.origin,
+    caKeystorePassword: SITE_CA_PASSWORD,
     trustedIssuers: ['old-ca.pem'],
   }, null, 2));
   const ra = (...args) => run('java', ['-jar', SITE_JAR, 'ra', ...args, '--config', world.siteConfig], { env: world.env, cwd: d });
   const seedSite = async () => {
     // The RA side, as an operator does it: admit the old certificate, authorize a download.
     await ra('import-cert', join(d, 'clerk-old.pem'));
+    await run('java', ['-jar', SITE_JAR, 'ra', 'import-cert', join(d, 'clerk-old.pem'), '--config', world.otherSiteConfig],
+      { env: world.env, cwd: d });
     const { stdout } = await ra('issue-code', '--subject', DOWNLOAD_SUBJECT, '--json');
     world.authorization = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
   };
   await Promise.all([seedSite(), run('java', ['-jar', AGENT_JAR, 'certs', 'create', '--dir', join(d, 'tls')], { env: world.env })]);
+
+  // The site first: it makes its CA on its first start, and the agent must know that CA as the
+  // issuer allowed to replace the old CA's certificate for this origin (v2 writeCert's check).
+  const sites = await Promise.all([[world.siteConfig, 'site.out'], [world.otherSiteConfig, 'other-site.out']].map(([config, log]) =>
+    startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', config],
+      { env: world.env, cwd: d, log: join(d, log), ready: /^Update site: http/m })
+      .then((h) => { world.processes.push(h); return h; })));
+  [world.site, world.otherSite] = sites;
+  await run('openssl', ['pkcs12', '-in', join(d, 'site-data/ca.p12'), '-nokeys', '-passin', `pass:${SITE_CA_PASSWORD}`,
+    '-out', join(d, 'site-ca.pem')]);
+
   writeFileSync(join(d, 'agent.json'), JSON.stringify({
     port: world.agentPort,
-    allowedOrigins: [world.origin],
+    allowedOrigins: [world.origin, world.otherOrigin],
     pkcs11Modules: [SOFTHSM_MODULE],
     tlsDir: 'tls',
     dataDir: 'agent-data',
+    replaceIssuers: { [world.origin]: ['site-ca.pem'] },
+    // Headless the agent has no PIN dialog: the pages ask (protocol v2 refuses a page PIN otherwise).
+    ...(world.agentDialogs ? {} : { pagePin: true }),
   }, null, 2));
-
-  const [agent, siteServer] = await Promise.all([
-    startDaemon('agent', 'java', ['-jar', AGENT_JAR, 'run', '--headless', '--config', join(d, 'agent.json')],
-      { env: world.env, cwd: d, log: join(d, 'agent.out'), ready: /agent listening on wss:/ }),
-    startDaemon('site', 'java', ['-jar', SITE_JAR, 'serve', '--config', world.siteConfig],
-      { env: world.env, cwd: d, log: join(d, 'site.out'), ready: /^Update site: http/m }),
-  ].map((p) => p.then((h) => { world.processes.push(h); return h; })));
-  world.agent = agent;
-  world.site = siteServer;
+  // With a display: a Chinese desktop (the dialogs in Chinese) in a UTF-8 locale every Debian has,
+  // so that the window titles reach X (and xdotool) intact.
+  const agentEnv = world.agentDialogs ? displayEnv(world) : world.env;
+  const desktop = world.agentDialogs ? ['-Duser.language=zh', '-Duser.country=CN'] : [];
+  world.agent = await startDaemon('agent', 'java',
+    [...desktop, '-jar', AGENT_JAR, 'run', ...(world.agentDialogs ? [] : ['--headless']), '--config', join(d, 'agent.json')],
+    { env: agentEnv, cwd: d, log: join(d, 'agent.out'), ready: /agent listening on wss:/ });
+  world.processes.push(world.agent);
   world.siteUrl = `${world.origin}/`;
+}
+
+/** A private X server for the agent's dialogs; its display number comes from Xvfb itself (-displayfd). */
+async function startXvfb(world) {
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const exited = new Promise((r) => child.once('exit', () => { children.delete(child); r(); }));
+  world.processes.push({
+    name: 'Xvfb',
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5_000)]);
+    },
+  });
+  world.display = await new Promise((resolvePromise, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error('Xvfb did not report its display within 30 s')), 30_000);
+    child.stdio[3].on('data', (chunk) => {
+      text += chunk.toString();
+      if (text.includes('\n')) {
+        clearTimeout(timer);
+        resolvePromise(`:${text.trim()}`);
+      }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`Xvfb exited (${code})`)); });
+  });
+}
+
+function displayEnv(world) {
+  return { ...world.env, DISPLAY: world.display, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+}
+
+/** xdotool on the agent's display. */
+function xdotool(world, args, timeoutMs = 60_000) {
+  return run('xdotool', args, { env: displayEnv(world), timeoutMs });
+}
+
+/**
+ * Waits (xdotool search --sync: until the window exists, bounded) for the agent's visible dialog
+ * whose title is `title`, then until the X keyboard focus is inside it (Java moves it to the
+ * dialog's own focus window when the dialog asks for the focus; keys typed before are lost).
+ * No window manager runs: focusing the dialog from outside would take the focus from Java.
+ * Returns its X window id.
+ */
+export async function agentDialog(world, title, timeoutMs = 30_000) {
+  const { stdout } = await xdotool(world, ['search', '--sync', '--onlyvisible', '--name', `^${title}$`]);
+  const id = stdout.trim().split('\n').pop();
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const focus = (await xdotool(world, ['getwindowfocus', '-f'])).stdout.trim();
+    const { stdout: tree } = await run('xwininfo', ['-tree', '-id', id], { env: displayEnv(world) });
+    if (focus === id || new RegExp(`\\b0x0*${Number(focus).toString(16)}\\b`).test(tree)) return id;
+    if (Date.now() > end) throw new Error(`the keyboard focus never reached the agent's dialog "${title}"`);
+    await sleep(50);
+  }
+}
+
+/** Types the PIN into the agent's PIN dialog, as a person would, and presses Enter (its OK). */
+export async function typePinInAgentDialog(world, pin) {
+  const id = await agentDialog(world, PIN_DIALOG_TITLE);
+  await xdotool(world, ['type', '--delay', '30', pin]);
+  await xdotool(world, ['key', 'Return']);
+  await waitForWindowGone(world, id);
+}
+
+/** Allows the agent's consent dialog: Enter denies there, so Shift+Tab onto 允许 and Space presses it. */
+export async function allowInAgentDialog(world) {
+  const id = await agentDialog(world, CONSENT_DIALOG_TITLE);
+  await xdotool(world, ['key', 'shift+Tab', 'space']);
+  await waitForWindowGone(world, id);
+}
+
+/** Until the window is no longer visible (the dialog took the answer), polled, bounded. */
+async function waitForWindowGone(world, id, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const { stdout } = await xdotool(world, ['search', '--onlyvisible', '--name', '.']).catch(() => ({ stdout: '' }));
+    if (!stdout.split('\n').includes(id)) return;
+    if (Date.now() > end) throw new Error(`the agent's dialog ${id} is still open after ${timeoutMs} ms`);
+    await sleep(100);
+  }
 }
 
 /**
@@ -332,8 +459,8 @@ function launch(browserName, { home, profile, env }) {
     acceptInsecureCerts: false,
     defaultViewport: { width: 1280, height: 900 },
     env: userEnv(env, home),
-    protocolTimeout: 60_000,
-    timeout: 60_000,
+    protocolTimeout: WAIT_MS,
+    timeout: WAIT_MS,
   };
   if (browserName === 'chromium') {
     return puppeteer.launch({
@@ -362,7 +489,7 @@ async function closeWorld(world) {
   if (world.failed) {
     // Keep what explains the failure beside the screenshots; the temporary folder too.
     mkdirSync(logs, { recursive: true });
-    for (const name of ['agent.out', 'site.out', 'agent-data/logs']) {
+    for (const name of ['agent.out', 'site.out', 'other-site.out', 'agent-data/logs']) {
       const from = join(world.dir, name);
       if (existsSync(from)) cpSync(from, join(logs, name.replace(/\//g, '-')), { recursive: true });
     }
@@ -402,8 +529,8 @@ export function clearScreenshots(browserName) {
 /** A new tab that fails the flow on a page error, with its console kept for the failure message. */
 export async function openPage({ browser }) {
   const page = await browser.newPage();
-  page.setDefaultTimeout(30_000);
-  page.setDefaultNavigationTimeout(30_000);
+  page.setDefaultTimeout(WAIT_MS);
+  page.setDefaultNavigationTimeout(WAIT_MS);
   page.consoleLines = [];
   page.on('console', (m) => page.consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => page.consoleLines.push(`pageerror: ${e.message}`));
@@ -414,7 +541,7 @@ const TEXT_MATCH = (selector, text) => [...document.querySelectorAll(selector)]
   .find((e) => e.textContent.trim() === text && !e.disabled && e.offsetParent !== null) || null;
 
 /** Waits (bounded) for a visible, enabled element whose whole text is `text`. */
-export async function byText(page, selector, text, timeout = 30_000) {
+export async function byText(page, selector, text, timeout = WAIT_MS) {
   const handle = await page.waitForFunction(TEXT_MATCH, { timeout, polling: 100 }, selector, text);
   return handle.asElement();
 }
@@ -429,7 +556,7 @@ export function clickText(page, selector, text, options) {
  * The pages re-render whenever the agent reports (a connection, a token change), so a found
  * element may be replaced by its twin before the click: then it is found again, within the time.
  */
-export async function clickFound(page, what, find, args, { navigates = false, timeout = 30_000 } = {}) {
+export async function clickFound(page, what, find, args, { navigates = false, timeout = WAIT_MS } = {}) {
   const end = Date.now() + timeout;
   const navigation = navigates ? page.waitForNavigation({ waitUntil: 'load', timeout }) : null;
   for (;;) {
@@ -447,7 +574,7 @@ export async function clickFound(page, what, find, args, { navigates = false, ti
 }
 
 /** Waits (bounded) until `fn` (run in the page) is truthy; names `what` in the failure. */
-export async function waitUntil(page, what, fn, arg, timeout = 30_000) {
+export async function waitUntil(page, what, fn, arg, timeout = WAIT_MS) {
   try {
     await page.waitForFunction(fn, { timeout, polling: 100 }, arg);
   } catch (e) {
@@ -467,7 +594,7 @@ export async function siteApi(world, path, body) {
     method: body ? 'POST' : 'GET',
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(WAIT_MS),
   });
   return { status: res.status, body: await res.json() };
 }

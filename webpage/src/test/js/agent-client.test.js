@@ -2,12 +2,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AgentClient, AgentError, DEFAULT_TIMEOUTS, queryLocalNetworkPermission, isLoopbackLocation,
+  AgentClient, AgentError, AGENT_REASONS, DEFAULT_AGENT_URLS, DEFAULT_TIMEOUTS, V1_AGENT_URLS, queryLocalNetworkPermission,
+  isLoopbackLocation, spkiSha256,
 } from '../../main/resources/public/js/agent-client.js';
 import { fakeWebSocketClass, manualClock, flush, fakePermissions } from './support/fakes.js';
 
-const URL_A = 'wss://127.0.0.1:28443/v1';
-const URL_B = 'wss://localhost:28444/v1';
+const URL_A = 'wss://127.0.0.1:28443/v2';
+const URL_B = 'wss://127.0.0.1:28444/v2';
+/** A headless agent configured with pagePin: true. */
+const PAGE_PIN_INFO = { agent: 'UKey Bridge', version: '2.0.0', protocol: 2, pinEntry: 'page', capabilities: [] };
 
 function setup({ behaviour, permissions = null, ...options } = {}) {
   const WS = fakeWebSocketClass(behaviour);
@@ -30,7 +33,9 @@ describe('connecting', () => {
     const states = [];
     client.on('statechange', (ev) => states.push(ev.detail.state));
     const info = await client.connect();
-    assert.equal(info.protocol, 1);
+    assert.equal(info.protocol, 2);
+    assert.equal(client.protocol, 2);
+    assert.equal(client.pinEntry, 'agent');
     assert.equal(client.state, 'connected');
     assert.equal(client.url, URL_A);
     assert.deepEqual(client.info, info);
@@ -99,14 +104,39 @@ describe('connecting', () => {
     assert.equal(attempts, 2);
   });
 
-  test('whenTheAgentSpeaksAnotherProtocol_thenProtocolMismatchWithoutRetry', async () => {
+  test('whenTheAgentSpeaksAnotherProtocol_thenTheOtherPortsAreTriedThenProtocolMismatchWithoutRetry', async () => {
     const { client, WS } = setup({ urls: [URL_A, URL_B] });
-    WS.autoInfo = { agent: 'x', version: '9', protocol: 2, capabilities: [] };
+    WS.autoInfo = { agent: 'UKey Bridge', version: '1.4', protocol: 1, capabilities: [] };
     const err = await client.connect().then(() => null, (e) => e);
     assert.equal(err.reason, 'PROTOCOL_MISMATCH');
-    assert.equal(err.data.protocol, 2);
-    assert.equal(WS.sockets.length, 1);
+    assert.equal(err.data.protocol, 1);
+    assert.deepEqual(WS.sockets.map((s) => s.url), [URL_A, URL_B], 'one round, no retry');
     assert.equal(client.state, 'idle');
+  });
+
+  test('whenNoUrlsAreGiven_thenTheFourV2PortsAreTriedInOrder', async () => {
+    assert.deepEqual([...DEFAULT_AGENT_URLS], ['wss://127.0.0.1:28443/v2', 'wss://127.0.0.1:28444/v2',
+      'wss://127.0.0.1:28445/v2', 'wss://127.0.0.1:28446/v2']);
+    // Another user's agents hold the first two ports: this browser refuses their TLS certificate.
+    const { client, WS } = setup({ urls: undefined, behaviour: (url) => (/:2844[34]\//.test(url) ? 'refuse' : 'open') });
+    assert.deepEqual([...client.urls], [...DEFAULT_AGENT_URLS]);
+    await client.connect();
+    assert.equal(client.url, 'wss://127.0.0.1:28445/v2');
+    assert.deepEqual(WS.sockets.map((s) => s.url), DEFAULT_AGENT_URLS.slice(0, 3));
+  });
+
+  test('whenAPortAnswersButIsNotOurAgent_thenTheNextPortIsTried', async () => {
+    const { client, WS } = setup({ urls: [URL_A, URL_B], behaviour: () => 'open' });
+    WS.autoInfo = null;
+    const done = client.connect();
+    await flush();
+    WS.sockets[0].reply(WS.sockets[0].lastRequest('getInfo').id, { agent: 'Something else', protocol: 2 });
+    await flush();
+    WS.sockets[1].reply(WS.sockets[1].lastRequest('getInfo').id, PAGE_PIN_INFO);
+    await done;
+    assert.equal(client.url, URL_B);
+    assert.equal(WS.sockets[0].closedWith, 1000);
+    assert.equal(client.pinEntry, 'page');
   });
 });
 
@@ -116,7 +146,7 @@ describe('calls', () => {
     const WS = ws.constructor;
     WS.autoInfo = null;
     const tokens = client.listTokens();
-    const login = client.verifyPin('tok-1', '123456');
+    const login = client.verifyPin('tok-1');
     const [reqTokens, reqLogin] = ws.sent.slice(-2);
     assert.notEqual(reqTokens.id, reqLogin.id);
     ws.reply(reqLogin.id, { loggedIn: true });
@@ -127,13 +157,14 @@ describe('calls', () => {
 
   test('whenEachMethodIsCalled_thenItSendsExactlyTheProtocolParams', async () => {
     const { client, ws } = await connected();
+    ws.constructor.autoInfo = PAGE_PIN_INFO;
     const expect = [
       [() => client.getInfo(), 'getInfo', {}],
       [() => client.listTokens(), 'listTokens', {}],
-      [() => client.verifyPin('t', '1234'), 'verifyPin', { tokenId: 't', pin: '1234' }],
       [() => client.verifyPin('t'), 'verifyPin', { tokenId: 't' }],
       [() => client.verifyPin('t', ''), 'verifyPin', { tokenId: 't' }],
-      [() => client.sign('t', 'c1', 'SHA256withECDSA', 'AAEC'), 'sign', { tokenId: 't', certId: 'c1', algorithm: 'SHA256withECDSA', data: 'AAEC' }],
+      [() => client.proveKey('t', 'c1', 'AAEC'), 'proveKey', { tokenId: 't', certId: 'c1', challenge: 'AAEC' }],
+      [() => client.proveKey('t', 'c1', 'AAEC', { binding: 'Bw==' }), 'proveKey', { tokenId: 't', certId: 'c1', challenge: 'AAEC', binding: 'Bw==' }],
       [() => client.signCsr('t', 'EC-P256', 'CN=张三,C=CN'), 'signCsr', { tokenId: 't', keyAlgorithm: 'EC-P256', subject: 'CN=张三,C=CN' }],
       [() => client.signCsr('t', 'RSA-2048', 'CN=a', { label: 'new' }), 'signCsr', { tokenId: 't', keyAlgorithm: 'RSA-2048', subject: 'CN=a', label: 'new' }],
       [() => client.writeCert('t', 'MIIB'), 'writeCert', { tokenId: 't', certificate: 'MIIB' }],
@@ -151,8 +182,86 @@ describe('calls', () => {
     }
   });
 
-  test('whenTheAgentAnswersAnError_thenAgentErrorCarriesReasonCodeAndData', async () => {
+  test('whenTheAgentAsksThePinItself_thenAPagePinIsRefusedBeforeItIsSent', async () => {
     const { client, ws } = await connected();
+    assert.equal(client.pinEntry, 'agent');
+    const before = ws.sent.length;
+    const err = await client.verifyPin('t', '123456').then(() => null, (e) => e);
+    assert.equal(err.reason, 'PIN_ENTRY_IN_AGENT');
+    assert.equal(err.code, 1014);
+    assert.equal(ws.sent.length, before, 'nothing sent');
+    assert.ok(!JSON.stringify(ws.sent).includes('123456'));
+  });
+
+  test('whenAHeadlessAgentTakesThePagePin_thenItIsSent', async () => {
+    const s = setup();
+    s.WS.autoInfo = PAGE_PIN_INFO;
+    await s.client.connect();
+    const ws = s.WS.sockets.at(-1);
+    const p = s.client.verifyPin('t', '1234');
+    assert.deepEqual(ws.sent.at(-1).params, { tokenId: 't', pin: '1234' });
+    ws.reply(ws.sent.at(-1).id, { loggedIn: true });
+    assert.deepEqual(await p, { loggedIn: true });
+  });
+
+  test('whenAHeadlessAgentHasNoPagePin_thenPinEntryIsNoneAndAPagePinIsNotSent', async () => {
+    const s = setup();
+    s.WS.autoInfo = { ...PAGE_PIN_INFO, pinEntry: 'none' };
+    await s.client.connect();
+    assert.equal(s.client.pinEntry, 'none');
+    const err = await s.client.verifyPin('t', '1234').then(() => null, (e) => e);
+    assert.equal(err.reason, 'PIN_ENTRY_IN_AGENT');
+    assert.ok(!JSON.stringify(s.WS.sockets.at(-1).sent).includes('1234'));
+  });
+
+  test('whenV2_thenSignIsNotInTheProtocolAndNothingIsSent', async () => {
+    const { client, ws } = await connected();
+    const before = ws.sent.length;
+    const err = await client.sign('t', 'c1', 'SHA256withECDSA', 'AAEC').then(() => null, (e) => e);
+    assert.equal(err.reason, 'NOT_IN_PROTOCOL');
+    assert.deepEqual(err.data, { method: 'sign', protocol: 2 });
+    assert.equal(ws.sent.length, before);
+  });
+
+  test('whenProtocol1IsAskedFor_thenV1UrlPagePinAndSignButNoProveKey', async () => {
+    const s = setup({ urls: undefined, protocol: 1 });
+    assert.deepEqual([...s.client.urls], [...V1_AGENT_URLS]);
+    s.WS.autoInfo = { agent: 'UKey Bridge', version: '1.0.0', protocol: 1, capabilities: [] };
+    await s.client.connect();
+    const ws = s.WS.sockets.at(-1);
+    assert.equal(ws.url, 'wss://127.0.0.1:28443/v1');
+    assert.equal(s.client.pinEntry, 'page');
+    for (const [call, method, params] of [
+      [() => s.client.verifyPin('t', '1234'), 'verifyPin', { tokenId: 't', pin: '1234' }],
+      [() => s.client.sign('t', 'c1', 'SHA256withECDSA', 'AAEC'), 'sign', { tokenId: 't', certId: 'c1', algorithm: 'SHA256withECDSA', data: 'AAEC' }],
+    ]) {
+      const p = call();
+      assert.equal(ws.sent.at(-1).method, method);
+      assert.deepEqual(ws.sent.at(-1).params, params);
+      ws.reply(ws.sent.at(-1).id, {});
+      await p;
+    }
+    assert.equal((await s.client.proveKey('t', 'c1', 'AAEC').catch((e) => e)).reason, 'NOT_IN_PROTOCOL');
+    assert.throws(() => new AgentClient({ protocol: 3 }), /protocol must be 1 or 2/);
+  });
+
+  test('whenV2ReasonsComeByCodeOnly_thenTheTableNamesThem', async () => {
+    assert.deepEqual([1014, 1015, 1016, 1017, 1018].map((code) => AGENT_REASONS[code]),
+      ['PIN_ENTRY_IN_AGENT', 'PIN_TRIES_LOW', 'ISSUER_MISMATCH', 'KEY_NOT_CREATED_HERE', 'TOO_MANY_DIALOGS']);
+    const { client, ws } = await connected();
+    const p = client.verifyPin('t');
+    ws.replyError(ws.sent.at(-1).id, { code: 1015, message: 'few tries', data: { reason: 'PIN_TRIES_LOW', finalTry: true, countLow: false } });
+    const err = await p.then(() => null, (e) => e);
+    assert.equal(err.reason, 'PIN_TRIES_LOW');
+    assert.equal(err.data.finalTry, true);
+  });
+
+  test('whenTheAgentAnswersAnError_thenAgentErrorCarriesReasonCodeAndData', async () => {
+    const s = setup();
+    s.WS.autoInfo = PAGE_PIN_INFO;
+    const client = s.client;
+    await client.connect();
+    const ws = s.WS.sockets.at(-1);
     const p = client.verifyPin('t', '0000');
     ws.replyError(ws.sent.at(-1).id, { code: 1002, message: 'Wrong PIN', data: { reason: 'PIN_INCORRECT', retriesLeft: 2, finalTry: false } });
     const err = await p.then(() => null, (e) => e);
@@ -195,7 +304,10 @@ describe('calls', () => {
   });
 
   test('whenVerifyPinHasNoPin_thenItWaitsForTheAgentsDialogLonger', async () => {
-    const { client, clock } = await connected();
+    const s = setup();
+    s.WS.autoInfo = PAGE_PIN_INFO;
+    const { client, clock } = s;
+    await client.connect();
     const withPin = client.verifyPin('t', '1234').then(() => 'answered', (e) => e.reason);
     const dialog = client.verifyPin('t').then(() => 'answered', (e) => e.reason);
     await clock.advance(DEFAULT_TIMEOUTS.verifyPin);
@@ -383,5 +495,22 @@ describe('local network access permission', () => {
     await client.permissionState(); // a second query does not add a second listener
     permissions.set('loopback-network', 'granted');
     assert.deepEqual(seen, ['granted']);
+  });
+});
+
+describe('the renewal binding', () => {
+  // Requests made by openssl; the expected values are openssl's SHA-256 of the request's public key (DER).
+  const EC_CSR = 'MIHtMIGUAgEAMDIxDzANBgNVBAMMBuW8oOS4iTESMBAGA1UECgwJ5p+Q5Y2V5L2NMQswCQYDVQQGEwJDTjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABBt44VkbgXqpWt/wlLm9zaTbcnkMzLC8df1wLhjmHvS8VSl0U+8hUk2FznDIAPRvFAeakhVMURD2xqO9n7FW0rSgADAKBggqhkjOPQQDAgNIADBFAiA3YJYMAihq7+Z/pK4qG3W+Fhwm/hcBxocA+/ql/RGsqQIhAKNyFCTdE5RLhMy8lY8Hz+z7u5MRNCVFwmZHA4mSo11d';
+  const RSA_CSR = 'MIICUTCCATkCAQAwDDEKMAgGA1UEAwwBeDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAL1PwHMgXGsFAc60TpvGXO/qBIV7OmSxSj7/f17bLcvKu8dGkihNXVvA7xYVzBA30AOjY9Io0Lg7R/2f1P26qj/ipTeFsuFsOVldl+zfGid+AIkEfHNcRQIYBa9685+HvndxAjlKpkSSk4TSuA7mgXUzgWSJjOvYGh1WelgkUc/AkdpkixiL8F6vTLhbpxovOhJKipQYz7MD/A7YKjIcSPv57ydeKg8qVt825ps/ZzwSVutUMkDe4YPd5Fn4Ya9qvt/ljSPylXe864gBFmWffBwI51lh2qNqeMg2mBPVRoFRltFJoP1R6asVtYpOwN/HcmLiMZ+h5au83s+ufsaw/CMCAwEAAaAAMA0GCSqGSIb3DQEBCwUAA4IBAQCmFRGLh3ho30nlwE1RzrN/hlYDRhl03e3tQimLIB8q2AJROX2irG63bhq0Rg6LJ3ogoBiv0MwDixhp94v7wbzbv/U6WpxEswnIVg8pXxH7vsqtpoza7f7cavzH7xxomiNQ1wbvwIZqUCwgZy9UM0gMaC3UWqcZmdmJVRwAId1RCnSGNI1u0pelrNd+NFWMj/U8vYO0NvhT41s7Zo+Stpn3sNgDTt+iR1chIA4GRSxOZ5jyIV46U6l5qLpnov3yZAqpyIO2zO42t5dshoJ+MFwuzX0b4frDPriy5sLGcxdYsPvHe7vf5ZJ0gHC1TvCTv5bzudqFQT+AXcTfDBoJ6zT8';
+
+  test('whenARequestIsGiven_thenTheBindingIsSha256OfItsSubjectPublicKeyInfo', async () => {
+    assert.equal(await spkiSha256(EC_CSR), 'ToyNeZj7vsx5uy/ZcDafFy7vRjPsh+vtGB5WJZc5MEc=');
+    assert.equal(await spkiSha256(RSA_CSR), 'SC6vhXggKANOFng+FK43LbQx5C5tEjKgGhPCzulDPWk=');
+  });
+
+  test('whenTheInputIsNotARequest_thenTypeError', async () => {
+    for (const bad of ['', 'not base64!', 'MAA=', btoa('\x30\x05\x02\x01'), EC_CSR.slice(0, 40)]) {
+      await assert.rejects(spkiSha256(bad), TypeError, JSON.stringify(bad));
+    }
   });
 });

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainAgentError, explainSiteError } from '../../main/resources/public/js/explain.js';
-import { AgentError, CLIENT_REASONS } from '../../main/resources/public/js/agent-client.js';
+import { AgentError, AGENT_REASONS, CLIENT_REASONS } from '../../main/resources/public/js/agent-client.js';
+import { readFileSync } from 'node:fs';
 import { SiteError } from '../../main/resources/public/js/site-api.js';
 import { messages } from '../../main/resources/public/js/i18n.js';
 
@@ -42,8 +43,7 @@ test('whenTheKeyIsRemovedBusyOrCancelled_thenOurOwnWordsSaySo', () => {
 test('whenAnyProtocolOrClientReasonComes_thenItHasItsOwnWordsInBothLanguages', () => {
   const generic = new Set(['PARSE_ERROR', 'INVALID_REQUEST', 'METHOD_NOT_FOUND', 'INVALID_PARAMS', 'INTERNAL_ERROR',
     'KEY_HAS_CERTIFICATE', 'MESSAGE_TOO_LARGE']);
-  const reasons = ['TOKEN_NOT_FOUND', 'PIN_INCORRECT', 'PIN_LOCKED', 'LOGIN_REQUIRED', 'CANCELLED_BY_USER', 'OBJECT_NOT_FOUND',
-    'CERT_KEY_MISMATCH', 'TOKEN_ERROR', 'TOKEN_BUSY', 'UNSUPPORTED_ALGORITHM', 'TOKEN_FULL', 'PIN_INVALID', ...CLIENT_REASONS];
+  const reasons = [...Object.values(AGENT_REASONS), ...CLIENT_REASONS];
   for (const reason of reasons.filter((r) => !generic.has(r))) {
     for (const lang of ['zh', 'en']) {
       const text = explainAgentError(agent(reason, { minLength: 4, maxLength: 8 }), lang).text;
@@ -54,6 +54,36 @@ test('whenAnyProtocolOrClientReasonComes_thenItHasItsOwnWordsInBothLanguages', (
   // The rest still say what to do, and name the reason for the service staff.
   assert.match(explainAgentError(agent('KEY_HAS_CERTIFICATE'), 'zh').text, /KEY_HAS_CERTIFICATE.*联系证书服务人员/);
   assert.match(explainAgentError({}, 'en').text, /UNKNOWN/);
+});
+
+test('whenTheKeysTriesAreLow_thenThePageSaysThePinWasNotTried', () => {
+  const low = explainAgentError(agent('PIN_TRIES_LOW', { finalTry: false, countLow: true }), 'zh');
+  assert.match(low.text, /剩余次数不多.*没有提交.*错误次数没有变化/);
+  assert.equal(low.tone, 'bad');
+  assert.match(explainAgentError(agent('PIN_TRIES_LOW', { finalTry: true, countLow: true }), 'zh').text, /最后一次机会.*没有提交/);
+  assert.match(explainAgentError(agent('PIN_TRIES_LOW', { finalTry: true }), 'en').text, /Only one PIN attempt.*was not tried/);
+});
+
+test('whenAV2AgentRefusesAPagePinOrHasTooManyWindows_thenTheUserIsToldWhereToLook', () => {
+  const inAgent = explainAgentError(agent('PIN_ENTRY_IN_AGENT'), 'zh');
+  assert.match(inAgent.text, /在弹出的 UKey 助手窗口中输入口令/);
+  assert.equal(inAgent.tone, 'warn');
+  assert.match(explainAgentError(agent('PIN_ENTRY_IN_AGENT'), 'en').text, /UKey Bridge window that opens/);
+  assert.match(explainAgentError(agent('TOO_MANY_DIALOGS'), 'zh').text, /多个窗口/);
+  assert.match(explainAgentError(agent('ISSUER_MISMATCH'), 'zh').text, /原证书没有改变/);
+  assert.match(explainAgentError(agent('KEY_NOT_CREATED_HERE'), 'en').text, /nothing on the UKey changed/);
+});
+
+test('whenDocsAgentClientMdWordsTheV2Reasons_thenItQuotesThePagesExactly', () => {
+  const doc = readFileSync(new URL('../../../../docs/agent-client.md', import.meta.url), 'utf8');
+  for (const reason of ['PIN_ENTRY_IN_AGENT', 'ISSUER_MISMATCH', 'KEY_NOT_CREATED_HERE', 'TOO_MANY_DIALOGS']) {
+    const row = doc.split('\n').find((line) => line.startsWith(`| \`${reason}\` |`));
+    assert.ok(row, `docs/agent-client.md has a row for ${reason}`);
+    const [, zh, en] = row.replace(/ \|$/, '').split(' | ');
+    assert.equal(zh, messages.zh[`err.agent.${reason}`], `${reason} zh`);
+    assert.equal(en, messages.en[`err.agent.${reason}`], `${reason} en`);
+  }
+  assert.ok(doc.includes(messages.zh['pin.inAgent']) && doc.includes(messages.en['pin.inAgent']));
 });
 
 test('whenTheSiteRefuses_thenItsMessageIsShownInTheUsersLanguage', () => {

@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const b64 = (s) => Buffer.from(s).toString('base64');
 
-const SCENARIOS = ['default', 'noagent', 'nokeys', 'valid', 'pending', 'wrongpin', 'lockedcode', 'expired', 'refuseissue', 'writefail'];
+const SCENARIOS = ['default', 'agentpin', 'noagent', 'nokeys', 'valid', 'pending', 'wrongpin', 'lockedcode', 'expired', 'refuseissue', 'writefail'];
 
 function makeCert(id, cn, daysLeft, spanDays = 1820) {
   const notAfter = Date.now() + daysLeft * DAY;
@@ -90,7 +90,7 @@ const renewals = new Map();
 async function api(req, res, path) {
   if (path === '/api/site') {
     return json(res, 200, {
-      agentUrls: world.scenario === 'noagent' ? ['ws://127.0.0.1:1/v1'] : [`ws://127.0.0.1:${port}/v1`],
+      agentUrls: world.scenario === 'noagent' ? ['ws://127.0.0.1:1/v2'] : [`ws://127.0.0.1:${port}/v2`],
       installerUrl: 'downloads/ukey-bridge-setup.exe',
       renewal: { daysBefore: 90, daysAfter: 300, validityDays: 1820 },
       download: { validityDays: 1822 },
@@ -128,7 +128,7 @@ async function api(req, res, path) {
       if (world.scenario === 'refuseissue') {
         return refusal(res, 403, 'PROOF_INVALID', '身份证明未通过验证。', 'The proof of possession does not verify.');
       }
-      const keyId = Buffer.from(b.csr, 'base64').toString().replace('csr-', '');
+      const keyId = keyIdOfCsr(b.csr);
       const out = issued(r.cert.subject, 1820, keyId);
       world.keys.set(keyId, out);
       await sleep(600);
@@ -152,7 +152,7 @@ async function api(req, res, path) {
     if (path === '/api/downloads') {
       return json(res, 200, { subject, validityDays: 1822, keyAlgorithm: 'EC-P256', expiresAt: iso(Date.now() + 12 * DAY) });
     }
-    const keyId = Buffer.from(b.csr, 'base64').toString().replace('csr-', '');
+    const keyId = keyIdOfCsr(b.csr);
     const out = issued(subject, 1822, keyId);
     world.keys.set(keyId, out);
     await sleep(600);
@@ -170,20 +170,45 @@ function rpcError(code, reason, message, extra = {}) {
   return { code, message, data: { reason, ...extra } };
 }
 
+/**
+ * A stand-in request the pages can take apart like a real one (spkiSha256): SEQUENCE { SEQUENCE {
+ * INTEGER 0, SEQUENCE {}, SEQUENCE { OCTET STRING keyId } } }.
+ */
+function mockCsr(keyId) {
+  const tlv = (tag, content) => Buffer.concat([Buffer.from([tag, content.length]), content]);
+  const spki = tlv(0x30, tlv(0x04, Buffer.from(keyId)));
+  return tlv(0x30, tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from([0])), tlv(0x30, Buffer.alloc(0)), spki]))).toString('base64');
+}
+
+/** The key id of a mockCsr: the OCTET STRING that ends it. */
+function keyIdOfCsr(csr) {
+  const der = Buffer.from(csr || '', 'base64');
+  for (let i = der.length - 2; i >= 0; i--) {
+    if (der[i] === 0x04 && der[i + 1] === der.length - i - 2) return der.subarray(i + 2).toString();
+  }
+  return '';
+}
+
 async function agentCall(conn, method, params) {
   const token = params && params.tokenId ? world.tokens.find((t) => t.tokenId === params.tokenId) : null;
   const needToken = () => { if (!token) throw rpcError(1001, 'TOKEN_NOT_FOUND', 'No such token'); };
   const needLogin = () => { needToken(); if (!conn.logins.has(token.tokenId)) throw rpcError(1004, 'LOGIN_REQUIRED', 'Login required'); };
   switch (method) {
     case 'getInfo':
-      return { agent: 'UKey Bridge (mock)', version: '0.1.0-mock', protocol: 1,
-        capabilities: ['listTokens', 'verifyPin', 'sign', 'signCsr', 'writeCert', 'deleteKey', 'logout', 'RSA-2048', 'EC-P256'] };
+      // 'agentpin': the agent asks in its own window (the mock "types" 123456 after a moment).
+      return { agent: 'UKey Bridge', version: '0.2.0-mock', protocol: 2, pinEntry: world.scenario === 'agentpin' ? 'agent' : 'page',
+        capabilities: ['listTokens', 'verifyPin', 'proveKey', 'signCsr', 'writeCert', 'deleteKey', 'logout', 'RSA-2048', 'EC-P256'] };
     case 'listTokens':
       return { tokens: view(conn) };
     case 'verifyPin':
       needToken();
       await sleep(300);
-      if (!params.pin) throw rpcError(1005, 'CANCELLED_BY_USER', 'The user closed the PIN dialog');
+      if (world.scenario === 'agentpin') {
+        if (params.pin) throw rpcError(1014, 'PIN_ENTRY_IN_AGENT', 'The PIN is asked in the agent');
+        await sleep(1500);
+        params = { ...params, pin: '123456' };
+      }
+      if (!params.pin) throw rpcError(-32602, 'INVALID_PARAMS', 'pin needed', { field: 'pin' });
       if (params.pin.length < 6 || params.pin.length > 16) throw rpcError(1013, 'PIN_INVALID', 'PIN length', { minLength: 6, maxLength: 16 });
       if (world.retries <= 0) throw rpcError(1003, 'PIN_LOCKED', 'Locked');
       if (params.pin !== '123456') {
@@ -196,15 +221,15 @@ async function agentCall(conn, method, params) {
       }
       conn.logins.add(token.tokenId);
       return { loggedIn: true };
-    case 'sign':
+    case 'proveKey':
       needLogin();
-      return { signature: b64(`sig-${params.data}`) };
+      return { signature: b64(`proof-${params.challenge}-${params.binding}`), algorithm: 'SHA256withECDSA' };
     case 'signCsr': {
       needLogin();
       await sleep(900);
       const keyId = Math.random().toString(16).slice(2, 12);
       token.pendingKeys = [...(token.pendingKeys || []), keyId];
-      return { keyId, csr: b64(`csr-${keyId}`) };
+      return { keyId, csr: mockCsr(keyId) };
     }
     case 'writeCert': {
       needLogin();
@@ -276,7 +301,7 @@ const server = createServer(async (req, res) => {
   }
 });
 
-attachWebSocket(server, (req) => req.url === '/v1', (socket) => {
+attachWebSocket(server, (req) => req.url === '/v2', (socket) => {
   const conn = { socket, logins: new Set() };
   world.conns.add(conn);
   socket.onclose = () => world.conns.delete(conn);

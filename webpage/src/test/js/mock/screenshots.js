@@ -154,6 +154,10 @@ for (const lang of ['zh', 'en']) {
     await open('renew.html', { lang }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
     await type('pin', '123456'); await click(L.doRenew); await waitFor(`document.querySelector('.progress li.current:nth-child(3)')`);
   });
+  scene(`${lang}-renew-3-pin-in-agent`, async () => {
+    await open('renew.html', { lang, scenario: 'agentpin' }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
+    await click(L.doRenew); await waitFor(`document.querySelector('.pin-in-agent')`);
+  });
   scene(`${lang}-renew-4-done`, async () => {
     await open('renew.html', { lang }); await click(L.next); await click(L.choose); await pick('t-demo/'); await click(L.ok);
     await type('pin', '123456'); await click(L.doRenew); await waitFor(`document.querySelector('.panel.success')`, 15000);

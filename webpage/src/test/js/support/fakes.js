@@ -47,7 +47,7 @@ export function fakeWebSocketClass(behaviour = () => 'open') {
     replyError(id, error) { this.receive({ jsonrpc: '2.0', id, error }); }
     lastRequest(method) { return [...this.sent].reverse().find((m) => m.method === method); }
   }
-  FakeWebSocket.autoInfo = { agent: 'UKey Bridge', version: '1.0.0', protocol: 1, capabilities: ['listTokens'] };
+  FakeWebSocket.autoInfo = { agent: 'UKey Bridge', version: '2.0.0', protocol: 2, pinEntry: 'agent', capabilities: ['listTokens'] };
   return FakeWebSocket;
 }
 

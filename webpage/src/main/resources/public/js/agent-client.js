@@ -1,12 +1,22 @@
 // UKey Bridge agent client: one dependency-free ES module for any page that talks to the
-// local agent over wss://127.0.0.1 (JSON-RPC 2.0, protocol version 1; see protocol.md).
-// Documented in docs/agent-client.md.
+// local agent over wss://127.0.0.1 (JSON-RPC 2.0, protocol version 2, or 1 on request; see
+// docs/protocol.md). Documented in docs/agent-client.md.
 
-/** The protocol version this client speaks. */
-export const PROTOCOL_VERSION = 1;
+/** The protocol version this client speaks unless told `{protocol: 1}`. */
+export const PROTOCOL_VERSION = 2;
 
-/** Where the agent listens unless the site says otherwise (GET /api/site → agentUrls). */
-export const DEFAULT_AGENT_URLS = Object.freeze(['wss://127.0.0.1:28443/v1']);
+/** What the agent calls itself in getInfo: an answer from anything else is not our agent. */
+export const AGENT_NAME = 'UKey Bridge';
+
+/**
+ * Where the agent listens unless the site says otherwise (GET /api/site → agentUrls): each user
+ * of a machine has an agent on the first free port of these, tried in order. Another user's
+ * agent fails at TLS (this browser does not trust its root), so the client moves on.
+ */
+export const DEFAULT_AGENT_URLS = Object.freeze([28443, 28444, 28445, 28446].map((port) => `wss://127.0.0.1:${port}/v2`));
+
+/** Protocol 1's address, for `{protocol: 1}` only. */
+export const V1_AGENT_URLS = Object.freeze(['wss://127.0.0.1:28443/v1']);
 
 /** Reasons by JSON-RPC error code, for answers whose `data.reason` is missing. */
 const REASON_BY_CODE = Object.freeze({
@@ -28,7 +38,16 @@ const REASON_BY_CODE = Object.freeze({
   1011: 'TOKEN_FULL',
   1012: 'KEY_HAS_CERTIFICATE',
   1013: 'PIN_INVALID',
+  // Protocol 2:
+  1014: 'PIN_ENTRY_IN_AGENT',
+  1015: 'PIN_TRIES_LOW',
+  1016: 'ISSUER_MISMATCH',
+  1017: 'KEY_NOT_CREATED_HERE',
+  1018: 'TOO_MANY_DIALOGS',
 });
+
+/** The agent's reasons by code (docs/protocol.md), for checks and tooling. */
+export const AGENT_REASONS = REASON_BY_CODE;
 
 /**
  * Reasons this client makes itself (their `code` is null):
@@ -39,11 +58,15 @@ const REASON_BY_CODE = Object.freeze({
  * - NOT_CONNECTED: a call before connect() succeeded, or while reconnecting;
  * - DISCONNECTED: the connection closed while the call was waiting (`data.closeCode`);
  * - TIMEOUT: no answer within the call's time limit (`data.method`, `data.timeoutMs`);
- * - MESSAGE_TOO_LARGE: the request would exceed the agent's 64 KiB frame limit.
+ * - MESSAGE_TOO_LARGE: the request would exceed the agent's 64 KiB frame limit;
+ * - NOT_IN_PROTOCOL: the method is not part of the protocol this client speaks (`sign` in v2,
+ *   `proveKey` in v1), nothing sent (`data.method`, `data.protocol`).
+ * A page PIN given to an agent that asks in its own window is refused here, before it is sent,
+ * with the agent's own reason PIN_ENTRY_IN_AGENT (code 1014).
  */
 export const CLIENT_REASONS = Object.freeze([
   'AGENT_UNAVAILABLE', 'PERMISSION_PROMPT', 'PERMISSION_DENIED', 'PROTOCOL_MISMATCH',
-  'NOT_CONNECTED', 'DISCONNECTED', 'TIMEOUT', 'MESSAGE_TOO_LARGE',
+  'NOT_CONNECTED', 'DISCONNECTED', 'TIMEOUT', 'MESSAGE_TOO_LARGE', 'NOT_IN_PROTOCOL',
 ]);
 
 /** Per-method time limits (ms). Token operations may wait up to 30 s for a busy token. */
@@ -53,6 +76,7 @@ export const DEFAULT_TIMEOUTS = Object.freeze({
   verifyPin: 60_000,
   verifyPinDialog: 300_000, // the agent's own PIN dialog waits for a person
   sign: 60_000,
+  proveKey: 60_000,
   signCsr: 180_000, // key generation on a slow key, maybe a confirmation dialog
   writeCert: 180_000,
   deleteKey: 60_000,
@@ -86,7 +110,11 @@ export class AgentError extends Error {
  *   'not-applicable': the browser knows no local network access permission, or the page itself
  *   is on a loopback origin (a loopback page reaching 127.0.0.1 is not a local network request).
  * @typedef {'idle'|'connecting'|'connected'|'reconnecting'|'closed'} ConnectionState
- * @typedef {{agent: string, version: string, protocol: number, capabilities: string[]}} AgentInfo
+ * @typedef {{agent: string, version: string, protocol: number, capabilities: string[],
+ *   pinEntry?: 'agent'|'page'|'none'}} AgentInfo
+ *   pinEntry (v2): 'agent' — the agent asks the PIN in its own window and refuses one from the
+ *   page; 'page' — a headless agent configured to take the PIN from the page (`pagePin`);
+ *   'none' — a headless agent without pagePin: no PIN can be given, nothing that needs login works.
  * @typedef {{minLength: number, maxLength: number, countLow: boolean, finalTry: boolean, locked: boolean}} PinInfo
  * @typedef {{certId: string, label: string, subject: string, issuer: string, serialNumber: string,
  *   notBefore: string, notAfter: string, keyAlgorithm: string, status: 'valid'|'expiring'|'expired',
@@ -98,7 +126,9 @@ export class AgentError extends Error {
  *   addEventListener?: Function}>}} PermissionsLike
  *
  * @typedef {Object} AgentClientOptions
- * @property {string[]} [urls] URLs to try in order (default DEFAULT_AGENT_URLS).
+ * @property {1|2} [protocol] the protocol to speak (default 2). 1 only for an agent not yet moved
+ *   to v2: it sends page PINs and offers `sign` (raw signatures, no origin binding).
+ * @property {string[]} [urls] URLs to try in order (default DEFAULT_AGENT_URLS, with protocol 1 V1_AGENT_URLS).
  * @property {number} [retries] extra rounds over all URLs after the first (default 2).
  * @property {number} [backoffMs] wait before the 2nd round, doubled each round (default 500).
  * @property {number} [connectTimeoutMs] per URL attempt (default 5000).
@@ -174,8 +204,12 @@ export class AgentClient extends EventTarget {
   /** @param {AgentClientOptions} [options] */
   constructor(options = {}) {
     super();
-    const urls = options.urls && options.urls.length ? [...options.urls] : [...DEFAULT_AGENT_URLS];
+    const protocol = options.protocol ?? PROTOCOL_VERSION;
+    if (protocol !== 1 && protocol !== 2) throw new TypeError(`protocol must be 1 or 2, got ${protocol}`);
+    const urls = options.urls && options.urls.length ? [...options.urls]
+      : [...(protocol === 1 ? V1_AGENT_URLS : DEFAULT_AGENT_URLS)];
     this.#opts = Object.freeze({
+      protocol,
       urls: Object.freeze(urls),
       retries: options.retries ?? 2,
       backoffMs: options.backoffMs ?? 500,
@@ -207,6 +241,21 @@ export class AgentClient extends EventTarget {
 
   /** @returns {readonly string[]} the URLs this client tries, in order */
   get urls() { return this.#opts.urls; }
+
+  /** @returns {1|2} the protocol this client speaks */
+  get protocol() { return this.#opts.protocol; }
+
+  /**
+   * Where the PIN is entered, once connected: 'agent' (its own window; the page shows no PIN
+   * field), 'page' (a headless agent that takes it from the page; v1 always) or 'none' (a
+   * headless agent without pagePin: nobody can enter one). Null before connecting.
+   * @returns {'agent'|'page'|'none'|null}
+   */
+  get pinEntry() {
+    if (!this.#info) return null;
+    if (this.#opts.protocol === 1) return 'page';
+    return ['page', 'none'].includes(this.#info.pinEntry) ? this.#info.pinEntry : 'agent';
+  }
 
   /**
    * The browser's local network access permission for this page; also starts reporting its
@@ -284,21 +333,45 @@ export class AgentClient extends EventTarget {
   listTokens() { return this.call('listTokens', {}); }
 
   /**
-   * Logs this connection in to the token. Without `pin` (undefined, null or ''), an agent with
-   * a display asks in its own dialog (CANCELLED_BY_USER if closed); a headless agent answers
-   * INVALID_PARAMS with `data.field` 'pin'.
+   * Logs this connection in to the token. Without `pin` (undefined, null or ''), the agent asks
+   * in its own window (CANCELLED_BY_USER if closed; a headless agent answers INVALID_PARAMS with
+   * `data.field` 'pin'). A `pin` is sent only when `pinEntry` is 'page': otherwise it is refused
+   * here with PIN_ENTRY_IN_AGENT and never leaves the page. The agent refuses a page PIN while
+   * the token's tries are low (PIN_TRIES_LOW, `data.finalTry`, `data.countLow`), token untouched.
    * @param {string} tokenId
    * @param {string} [pin]
    * @returns {Promise<{loggedIn: true}>}
    */
   verifyPin(tokenId, pin) {
     const withPin = typeof pin === 'string' && pin.length > 0;
+    if (withPin && this.#state === 'connected' && this.pinEntry !== 'page') {
+      return Promise.reject(new AgentError('PIN_ENTRY_IN_AGENT', 'The agent asks for the PIN in its own window',
+        { code: 1014, data: { reason: 'PIN_ENTRY_IN_AGENT' } }));
+    }
     return this.call('verifyPin', withPin ? { tokenId, pin } : { tokenId },
       this.#opts.timeouts[withPin ? 'verifyPin' : 'verifyPinDialog']);
   }
 
   /**
-   * Signs `data` with the private key that pairs with `certId`. Needs login.
+   * Protocol 2: the key of `certId` signs the agent's proof message
+   * `"UKeyBridge proof v2\0" ‖ SHA-256(this page's origin) ‖ SHA-256(challenge) ‖ binding`
+   * (docs/protocol.md), never bytes of the page's choosing. Needs login.
+   * @param {string} tokenId
+   * @param {string} certId
+   * @param {string} challenge base64 of the server's 32 to 64 random bytes
+   * @param {{binding?: string}} [options] base64 of 32 bytes, e.g. `await spkiSha256(csr)`
+   * @returns {Promise<{signature: string, algorithm: string}>} base64 (ECDSA: DER); 'SHA256withECDSA' | 'SHA256withRSA'
+   */
+  proveKey(tokenId, certId, challenge, { binding } = {}) {
+    if (this.#opts.protocol !== 2) return notInProtocol('proveKey', this.#opts.protocol);
+    const params = { tokenId, certId, challenge };
+    if (binding !== undefined && binding !== null) params.binding = binding;
+    return this.call('proveKey', params);
+  }
+
+  /**
+   * Protocol 1 only (`{protocol: 1}`): signs `data`, bytes of the page's choosing, with the key
+   * of `certId`. Needs login.
    * @param {string} tokenId
    * @param {string} certId
    * @param {string} algorithm 'SHA256withRSA' | 'SHA256withECDSA' | …
@@ -306,6 +379,7 @@ export class AgentClient extends EventTarget {
    * @returns {Promise<{signature: string}>} base64 (ECDSA: DER)
    */
   sign(tokenId, certId, algorithm, data) {
+    if (this.#opts.protocol !== 1) return notInProtocol('sign', this.#opts.protocol);
     return this.call('sign', { tokenId, certId, algorithm, data });
   }
 
@@ -325,7 +399,9 @@ export class AgentClient extends EventTarget {
 
   /**
    * Stores a certificate beside its private key; with `replaces`, deletes the old certificate
-   * and its key pair after the new one is stored and read back. Needs login.
+   * and its key pair after the new one is stored and read back. Needs login. In v2 the new
+   * certificate's issuer must be the old one's, or one the agent trusts for this origin
+   * (else ISSUER_MISMATCH).
    * @param {string} tokenId
    * @param {string} certificate base64 DER
    * @param {{label?: string, replaces?: string}} [options] replaces: the old certId
@@ -339,7 +415,8 @@ export class AgentClient extends EventTarget {
   }
 
   /**
-   * Deletes a key pair that has no certificate (from a signCsr whose request was refused). Needs login.
+   * Deletes a key pair that has no certificate (from a signCsr whose request was refused). Needs
+   * login. In v2 only a key pair this agent made with signCsr (else KEY_NOT_CREATED_HERE).
    * @param {string} tokenId
    * @param {string} keyId
    * @returns {Promise<{deleted: true}>}
@@ -378,6 +455,7 @@ export class AgentClient extends EventTarget {
     this.#setState('connecting');
     const { urls, retries, backoffMs } = this.#opts;
     let lastFailure = null;
+    let mismatch = null;
     try {
       for (let round = 0; round <= retries; round++) {
         if (round > 0) {
@@ -392,10 +470,13 @@ export class AgentClient extends EventTarget {
             this.#reconnectAttempt = 0;
             return info;
           } catch (e) {
-            if (e instanceof AgentError && e.reason === 'PROTOCOL_MISMATCH') throw e;
+            // Another protocol or not our agent at this port: the next port may hold ours.
+            if (e instanceof AgentError && e.reason === 'PROTOCOL_MISMATCH') mismatch = e;
             lastFailure = e;
           }
         }
+        // An agent answered, only in another protocol: waiting will not change that.
+        if (mismatch) throw mismatch;
       }
       // A socket refused by the browser looks like a closed port; the permission tells them apart.
       if ((await this.permissionState()) === 'denied') throw permissionDenied();
@@ -440,10 +521,14 @@ export class AgentClient extends EventTarget {
         // The socket is open; the handshake timer keeps running until getInfo answers.
         this.#send(ws, 'getInfo', {}, this.#opts.timeouts.getInfo).then((info) => {
           if (settled) return;
-          if (!info || info.protocol !== PROTOCOL_VERSION) {
+          if (!info || info.agent !== AGENT_NAME) {
+            fail(new Error(`${url} is not ${AGENT_NAME} (${info && info.agent})`));
+            return;
+          }
+          if (info.protocol !== this.#opts.protocol) {
             fail(new AgentError('PROTOCOL_MISMATCH',
-              `The agent speaks protocol ${info && info.protocol}, this page ${PROTOCOL_VERSION}`,
-              { data: { protocol: info ? info.protocol : null, version: info ? info.version : null } }));
+              `The agent speaks protocol ${info.protocol}, this page ${this.#opts.protocol}`,
+              { data: { protocol: info.protocol, version: info.version ?? null } }));
             return;
           }
           settled = true;
@@ -572,6 +657,79 @@ export class AgentClient extends EventTarget {
   #sleep(ms) {
     return new Promise((resolve) => this.#timers.setTimeout(resolve, ms));
   }
+}
+
+function notInProtocol(method, protocol) {
+  return Promise.reject(new AgentError('NOT_IN_PROTOCOL', `${method} is not part of protocol ${protocol}`,
+    { data: { method, protocol } }));
+}
+
+/**
+ * SHA-256 of the SubjectPublicKeyInfo of a PKCS#10 request: the `binding` of the renewal's
+ * proveKey (the site computes the same from the request it certifies).
+ * @param {string} csr base64 DER, as signCsr returns it
+ * @returns {Promise<string>} base64 of the 32 bytes
+ * @throws {TypeError} when `csr` is not a DER CertificationRequest
+ */
+export async function spkiSha256(csr) {
+  const der = base64ToBytes(csr);
+  const [request] = derChildren(der, { start: 0, end: der.length });
+  if (!request || request.tag !== 0x30) throw new TypeError('not a PKCS#10 request');
+  const [info] = derChildren(der, request);
+  if (!info || info.tag !== 0x30) throw new TypeError('not a PKCS#10 request');
+  // CertificationRequestInfo ::= SEQUENCE { version INTEGER, subject Name, subjectPKInfo SEQUENCE, attributes [0] }
+  const [version, subject, spki] = derChildren(der, info);
+  if (!version || version.tag !== 0x02 || !subject || subject.tag !== 0x30 || !spki || spki.tag !== 0x30) {
+    throw new TypeError('not a PKCS#10 request');
+  }
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', der.slice(spki.offset, spki.end));
+  return bytesToBase64(new Uint8Array(digest));
+}
+
+/** The DER elements inside `parent`'s content: [{tag, offset, start, end}], offset = the tag's byte. */
+function derChildren(der, parent) {
+  const out = [];
+  for (let at = parent.start; at < parent.end;) {
+    const element = derElementAt(der, at, parent.end);
+    out.push(element);
+    at = element.end;
+  }
+  return out;
+}
+
+function derElementAt(der, offset, limit) {
+  if (offset + 2 > limit) throw new TypeError('truncated DER');
+  const tag = der[offset];
+  let length = der[offset + 1];
+  let start = offset + 2;
+  if (length & 0x80) {
+    const n = length & 0x7f;
+    if (n < 1 || n > 3 || start + n > limit) throw new TypeError('bad DER length');
+    length = 0;
+    for (let i = 0; i < n; i++) length = (length << 8) | der[start + i];
+    start += n;
+  }
+  const end = start + length;
+  if (end > limit) throw new TypeError('truncated DER');
+  return { tag, offset, start, end };
+}
+
+function base64ToBytes(text) {
+  let binary;
+  try {
+    binary = globalThis.atob(text);
+  } catch {
+    throw new TypeError('not base64');
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function bytesToBase64(bytes) {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return globalThis.btoa(binary);
 }
 
 function permissionDenied() {

@@ -1,5 +1,5 @@
 // 下载用户证书: reference number + authorization code → 下一步 → check the authorized subject
-// and validity (manual 4.5) → a blank key, PIN → 下载 → the certificate on the key.
+// and validity (manual 4.5) → a blank key, PIN (in the agent's window) → 下载 → the certificate on the key.
 import { h } from './dom.js';
 import { t, getLanguage } from './i18n.js';
 import { explainAgentError, explainSiteError } from './explain.js';
@@ -7,7 +7,7 @@ import { SiteError } from './site-api.js';
 import { AgentError } from './agent-client.js';
 import { formatDateTime, isBlankToken, pinLengthOk } from './format.js';
 import {
-  startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinField, keepKeyNote, takePin, subjectView,
+  startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinEntry, keepKeyNote, takePin, subjectView,
   issuedCertificateView,
 } from './shell.js';
 
@@ -219,7 +219,7 @@ function keyView() {
     connected && ctx.agent.tokens.length && !blanks.length && !state.issued ? h('p', { class: 'empty' }, t('download.key.none')) : null,
     state.fieldError ? h('p', { class: 'field-error', role: 'alert' }, state.fieldError) : null,
     errorView(),
-    pinField(token, { disabled: state.working || !usable }),
+    pinEntry(ctx, token, { disabled: state.working || !usable, waiting: state.working && state.stage === 0 }),
     keepKeyNote(),
     state.working ? progress(state.stages, state.stage) : null,
     h('div', { class: 'actions' },

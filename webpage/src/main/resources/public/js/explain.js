@@ -10,7 +10,9 @@ const AGENT_OWN_WORDS = new Set([
   'PIN_LOCKED', 'TOKEN_NOT_FOUND', 'CANCELLED_BY_USER', 'TOKEN_BUSY', 'LOGIN_REQUIRED',
   'OBJECT_NOT_FOUND', 'CERT_KEY_MISMATCH', 'UNSUPPORTED_ALGORITHM', 'TOKEN_FULL',
   'AGENT_UNAVAILABLE', 'DISCONNECTED', 'NOT_CONNECTED', 'TIMEOUT', 'PERMISSION_DENIED',
-  'PERMISSION_PROMPT', 'PROTOCOL_MISMATCH',
+  'PERMISSION_PROMPT', 'PROTOCOL_MISMATCH', 'NOT_IN_PROTOCOL',
+  // Protocol 2:
+  'PIN_ENTRY_IN_AGENT', 'ISSUER_MISMATCH', 'KEY_NOT_CREATED_HERE', 'TOO_MANY_DIALOGS',
 ]);
 
 /**
@@ -23,7 +25,7 @@ export function explainAgentError(err, lang) {
   const reason = (err && err.reason) || 'UNKNOWN';
   const data = (err && err.data) || {};
   const title = t('err.title.agent', undefined, lang);
-  const soft = reason === 'CANCELLED_BY_USER' || reason === 'PIN_INCORRECT' || reason === 'PIN_INVALID';
+  const soft = ['CANCELLED_BY_USER', 'PIN_INCORRECT', 'PIN_INVALID', 'PIN_ENTRY_IN_AGENT', 'TOO_MANY_DIALOGS'].includes(reason);
   const tone = soft ? 'warn' : 'bad';
   let text;
   switch (reason) {
@@ -31,6 +33,10 @@ export function explainAgentError(err, lang) {
       if (data.finalTry) text = t('err.agent.PIN_INCORRECT.finalTry', undefined, lang);
       else if (Number.isFinite(data.retriesLeft)) text = t('err.agent.PIN_INCORRECT', { retries: data.retriesLeft }, lang);
       else text = t('err.agent.PIN_INCORRECT.unknown', undefined, lang);
+      break;
+    case 'PIN_TRIES_LOW':
+      // The agent did not try the page's PIN: a wrong one now could lock the key.
+      text = t(data.finalTry ? 'err.agent.PIN_TRIES_LOW.finalTry' : 'err.agent.PIN_TRIES_LOW', undefined, lang);
       break;
     case 'PIN_INVALID':
       text = t('err.agent.PIN_INVALID', { min: data.minLength ?? '?', max: data.maxLength ?? '?' }, lang);

@@ -1,18 +1,19 @@
-// 更新用户证书: choose the certificate → the site checks it → PIN → 更新 → the new certificate.
+// 更新用户证书: choose the certificate → the site checks it → PIN (in the agent's window) → 更新
+// → new key and request, the old key's proof bound to them (protocol v2 proveKey) → the new certificate.
 // Every fact comes from the agent (listTokens) or the site; nothing survives a reload (manual 5.6).
 import { h } from './dom.js';
 import { t, getLanguage } from './i18n.js';
 import { explainAgentError, explainSiteError } from './explain.js';
 import { SiteError } from './site-api.js';
-import { AgentError } from './agent-client.js';
+import { AgentError, spkiSha256 } from './agent-client.js';
 import { formatDate, formatDateTime, pinLengthOk } from './format.js';
 import {
-  startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinField, keepKeyNote,
+  startPage, steps, agentPanel, tokenList, facts, alertBox, progress, pinEntry, keepKeyNote,
   takePin, statusBadge, subjectView, issuedCertificateView,
 } from './shell.js';
 
 const STEPS = ['renew.step.intro', 'renew.step.choose', 'renew.step.confirm', 'renew.step.done'];
-const STAGES = ['renew.progress.login', 'renew.progress.proof', 'renew.progress.key',
+const STAGES = ['renew.progress.login', 'renew.progress.key', 'renew.progress.proof',
   'renew.progress.issue', 'renew.progress.write', 'renew.progress.record'];
 const PENDING_STAGES = ['renew.progress.login', 'renew.progress.write', 'renew.progress.record'];
 /** The site's challenge lives 5 minutes; fetch a fresh one when ours is older than this. */
@@ -84,7 +85,7 @@ async function confirmChoice() {
   }
 }
 
-/** Logs in unless this connection already is; an empty PIN lets the agent ask in its window. */
+/** Logs in unless this connection already is; without a PIN the agent asks in its own window. */
 async function login(tokenId, pin) {
   const token = ctx.agent.tokens.find((tk) => tk.tokenId === tokenId);
   if (!pin && token && token.loggedIn) return;
@@ -120,17 +121,19 @@ async function renew() {
     }
 
     set({ stage: 1 });
-    const { signature } = await client().sign(tokenId, certId, renewal.proofAlgorithm, renewal.challenge);
-
-    set({ stage: 2 });
     const { keyId, csr } = await client().signCsr(tokenId, renewal.profile.keyAlgorithm, renewal.profile.subject);
 
-    set({ stage: 3 });
     let issued;
     try {
+      // The old key proves possession for this site's challenge, bound to the new key: the
+      // agent adds this page's origin itself, and the site checks all three (docs/protocol.md).
+      set({ stage: 2 });
+      const binding = await spkiSha256(csr);
+      const { signature } = await client().proveKey(tokenId, certId, renewal.challenge, { binding });
+      set({ stage: 3 });
       issued = await ctx.api.issueRenewal(renewal.renewalId, signature, csr);
     } catch (e) {
-      // The site refused: take the new key off the token again (design: never leave litter).
+      // No certificate for the new key: take it off the token again (design: never leave litter).
       const removed = await client().deleteKey(tokenId, keyId).then(() => true, () => false);
       // The challenge may be spent or expired: fetch a fresh one so that the next 更新 can work.
       if (e instanceof SiteError) refreshChallenge();
@@ -302,7 +305,7 @@ function confirmView() {
           start: formatDate(renewal.window.start), end: formatDate(renewal.window.end) })) : null)),
     gone ? h('div', { class: 'alert bad', role: 'alert' }, h('p', null, t('renew.tokenGone'))) : null,
     errorView(),
-    pinField(token, { disabled }),
+    pinEntry(ctx, token, { disabled, waiting: state.working && state.stage === 0 }),
     keepKeyNote(),
     state.working ? progress(state.stages, state.stage) : null,
     h('div', { class: 'actions' },

@@ -291,11 +291,31 @@ export function progress(keys, current) {
 }
 
 /**
- * The PIN field, with the token's limits and the option to let the agent ask.
+ * Where the PIN is typed. An agent that asks in its own window (protocol 2's pinEntry 'agent')
+ * gets no PIN field in the page: a note before, and while verifyPin waits the line
+ * "请在弹出的 UKey 助手窗口中输入口令". A headless agent that takes the PIN from the page
+ * (pinEntry 'page') gets the field.
+ * @param {PageContext} ctx
  * @param {{pin?: {minLength?: number, maxLength?: number}}|null} token
- * @param {{disabled?: boolean}} [options]
+ * @param {{disabled?: boolean, waiting?: boolean}} [options] waiting: verifyPin is running
  */
-export function pinField(token, { disabled = false } = {}) {
+export function pinEntry(ctx, token, { disabled = false, waiting = false } = {}) {
+  const client = ctx.session && ctx.session.client;
+  if (client && client.pinEntry === 'page') return pinField(token, { disabled, dialogToo: client.protocol === 1 });
+  if (client && client.pinEntry === 'none') return h('p', { class: 'alert warn', role: 'note' }, t('pin.none'));
+  if (waiting) {
+    return h('p', { class: 'agent-line busy pin-in-agent', role: 'status' },
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('pin.inAgent'));
+  }
+  return h('p', { class: 'pin-in-agent-note' }, t('pin.inAgentNote'));
+}
+
+/**
+ * The PIN field, with the token's limits; `dialogToo` (protocol 1) says the agent may ask instead.
+ * @param {{pin?: {minLength?: number, maxLength?: number}}|null} token
+ * @param {{disabled?: boolean, dialogToo?: boolean}} [options]
+ */
+function pinField(token, { disabled = false, dialogToo = false } = {}) {
   const pin = (token && token.pin) || {};
   const limits = pin.minLength && pin.maxLength ? t('pin.lengths', { min: pin.minLength, max: pin.maxLength }) : '';
   return h('div', { class: 'field pin-field' },
@@ -303,7 +323,7 @@ export function pinField(token, { disabled = false } = {}) {
     h('input', { id: 'pin', name: 'pin', type: 'password', autocomplete: 'off', inputmode: 'text',
       maxlength: pin.maxLength || null, disabled, 'aria-describedby': 'pin-help', spellcheck: 'false' }),
     h('p', { id: 'pin-help', class: 'field-help' },
-      [limits, t('pin.help'), t('pin.helpDialog')].filter(Boolean).join(getLanguage() === 'zh' ? '' : ' ')));
+      [limits, t('pin.help'), dialogToo ? t('pin.helpDialog') : ''].filter(Boolean).join(getLanguage() === 'zh' ? '' : ' ')));
 }
 
 /** The note to keep the key in (manual 3.6), short. */
@@ -311,7 +331,7 @@ export function keepKeyNote() {
   return h('p', { class: 'keep-key' }, h('span', { class: 'keep-key-icon', 'aria-hidden': 'true' }, '!'), t('keepKey'));
 }
 
-/** Reads and clears the PIN field (the PIN lives in the page only for one call). */
+/** Reads and clears the PIN field (the PIN lives in the page only for one call); '' without a field. */
 export function takePin() {
   const input = /** @type {HTMLInputElement|null} */ (document.getElementById('pin'));
   if (!input) return '';

@@ -3,11 +3,15 @@ package com.ukeybridge.agent;
 import com.ukeybridge.agent.config.AgentConfig;
 import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.methods.AgentMethods;
+import com.ukeybridge.agent.methods.MethodSettings;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.server.AgentServer;
 import com.ukeybridge.agent.server.AgentServerSettings;
 import com.ukeybridge.token.ModuleStatus;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.agent.skf.SkfTokens;
+import com.ukeybridge.agent.tokens.TokenDirectory;
+import com.ukeybridge.skf.SkfLibrary;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenListener;
 import com.ukeybridge.token.TokenRegistry;
 import org.slf4j.Logger;
@@ -17,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,12 +37,15 @@ public final class Agent implements AutoCloseable {
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration IDLE_SWEEP = Duration.ofSeconds(15);
 
-    private final TokenRegistry registry;
+    private final TokenDirectory registry;
     private final AgentServer server;
     private final AgentMethods methods;
     private final ScheduledExecutorService idleSweep;
+    private final int newestProtocol;
 
-    private Agent(TokenRegistry registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep) {
+    private Agent(TokenDirectory registry, AgentServer server, AgentMethods methods, ScheduledExecutorService idleSweep,
+                  int newestProtocol) {
+        this.newestProtocol = newestProtocol;
         this.registry = registry;
         this.server = server;
         this.methods = methods;
@@ -62,8 +71,27 @@ public final class Agent implements AutoCloseable {
 
     /** Starts the agent on a registry made by the caller, which the agent then owns and closes. */
     static Agent start(AgentConfig config, TokenRegistry registry, UserPrompts prompts, boolean confirmWrites, Clock clock) {
-        AgentMethods methods = new AgentMethods(AgentVersion.current(), registry, new LoginLedger(clock),
-                prompts, confirmWrites, clock, config.warnDays());
+        return start(config, registry, SkfLibrary::load, prompts, confirmWrites, clock);
+    }
+
+    /** As above, with the SKF libraries of {@code skfModules} loaded by {@code skfLoader}: where tests inject faults. */
+    static Agent start(AgentConfig config, TokenRegistry pkcs11, Function<Path, SkfLibrary> skfLoader, UserPrompts prompts,
+                       boolean confirmWrites, Clock clock) {
+        SkfTokens skf;
+        try {
+            skf = SkfTokens.open(config.skfModules(), POLL_INTERVAL, BUSY_TIMEOUT, skfLoader);
+        } catch (RuntimeException e) {
+            pkcs11.close();
+            throw e;
+        }
+        for (ModuleStatus module : skf.modules()) {
+            if (!module.loaded()) {
+                log.error("SKF library {} did not load: {}", module.library(), module.error().orElse("unknown error"));
+            }
+        }
+        TokenDirectory registry = new TokenDirectory(pkcs11, skf);
+        AgentMethods methods = new AgentMethods(AgentVersion.current(), registry, new LoginLedger(clock), prompts, clock,
+                new MethodSettings(confirmWrites, config.warnDays(), config.pagePin(), config.replaceIssuers(), config.dataDir()));
         registry.addListener(methods);
         AgentServer server;
         try {
@@ -80,8 +108,9 @@ public final class Agent implements AutoCloseable {
         });
         idleSweep.scheduleWithFixedDelay(methods::expireIdleLogins,
                 IDLE_SWEEP.toSeconds(), IDLE_SWEEP.toSeconds(), TimeUnit.SECONDS);
-        log.info("agent {} listening on wss://127.0.0.1:{}/v1 for {}", AgentVersion.current(), server.port(), config.allowedOrigins());
-        return new Agent(registry, server, methods, idleSweep);
+        log.info("agent {} listening on port {}, protocol(s) {}, for {}", AgentVersion.current(), server.port(),
+                config.protocols(), config.allowedOrigins());
+        return new Agent(registry, server, methods, idleSweep, config.protocols().get(config.protocols().size() - 1));
     }
 
     /**
@@ -93,7 +122,8 @@ public final class Agent implements AutoCloseable {
         IOException last = null;
         for (int port : config.ports()) {
             AgentServer server = new AgentServer(
-                    new AgentServerSettings(port, config.allowedOrigins(), config.tlsDir(), AgentVersion.current()), methods);
+                    new AgentServerSettings(port, config.allowedOrigins(), config.tlsDir(), AgentVersion.current(),
+                            config.protocols()), methods);
             try {
                 server.start();
                 return server;
@@ -111,12 +141,17 @@ public final class Agent implements AutoCloseable {
         return server.port();
     }
 
+    /** The highest protocol version served, at {@code /vN}: the one to announce. */
+    public int newestProtocol() {
+        return newestProtocol;
+    }
+
     /** Present tokens, read-only, for the tray. */
-    public List<Token> tokens() {
+    public List<KeyToken> tokens() {
         return registry.tokens();
     }
 
-    /** Each configured PKCS#11 module, loaded or not, for the tray's diagnostics. */
+    /** Each configured PKCS#11 module and SKF library, loaded or not, for the tray's diagnostics. */
     public List<ModuleStatus> modules() {
         return registry.modules();
     }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A page's side of the protocol, for tests: JSON-RPC calls over wss with an Origin, and notifications. */
 final class AgentClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** An upper bound for a hung agent only: every call ends with its answer. */
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final WebSocket socket;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -34,9 +35,11 @@ final class AgentClient implements AutoCloseable {
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    static AgentClient connect(int port, String origin, SSLContext tls) {
+    /** A page of protocol {@code version}, at {@code /v<version>}. */
+    static AgentClient connect(int port, String origin, SSLContext tls, int version) {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT).build();
-        return new AgentClient(http.newWebSocketBuilder().header("Origin", origin), URI.create("wss://127.0.0.1:" + port + "/v1"));
+        return new AgentClient(http.newWebSocketBuilder().header("Origin", origin),
+                URI.create("wss://127.0.0.1:" + port + "/v" + version));
     }
 
     /** Sends a request and waits for its response: the whole JSON-RPC object, result or error. */

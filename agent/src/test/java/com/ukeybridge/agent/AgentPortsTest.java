@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class AgentPortsTest {
             AgentTlsFiles.create(tls);
         }
         AgentConfig config = new AgentConfig(ports, List.of(RunningAgent.ORIGIN), List.of(), tls, dataDir,
-                AgentConfig.DEFAULT_WARN_DAYS, Optional.empty(), Optional.of(false));
+                AgentConfig.DEFAULT_WARN_DAYS, Optional.empty(), Optional.of(false), List.of(2), false, Map.of(), List.of());
         return Agent.start(config, new HeadlessPrompts(), false, Clock.systemUTC());
     }
 

@@ -26,12 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs in a child JVM on Xvfb (see {@link NativePinDialogTest}): a page calls {@code verifyPin}
+ * Runs in a child JVM on Xvfb (see {@link NativePinDialogTest}): a protocol-v2 page calls {@code verifyPin}
  * without a PIN on the real agent over wss, on a SoftHSM2 token; the user types the PIN into
  * the agent's own dialog and presses 确定. Then the tray's status window on the same agent.
  */
@@ -52,7 +51,7 @@ public final class NativePinDialogScenario {
             token.logout();
             String tokenId = token.id().value();
             try (RunningAgent agent = RunningAgent.start(tokens, dir, new SwingPrompts(messages), true);
-                 AgentClient page = agent.connect()) {
+                 AgentClient page = agent.connect(2)) {
                 pinTypedInTheDialogLogsThePageIn(screen, page, tokenId);
                 closingTheDialogIsCancelledByUser(screen, page, tokenId);
                 statusWindowShowsTheRealKey(screen, messages, agent, dir);
@@ -75,6 +74,8 @@ public final class NativePinDialogScenario {
         JsonNode answer = screen.clickFor(ok, response);
         assertThat(answer.path("result").path("loggedIn").asBoolean()).as(answer.toString()).isTrue();
         assertThat(answer.toString()).doesNotContain(TokenFixture.PIN);
+        // The answer comes before the dialog is gone: the next PIN dialog must not be mistaken for this one.
+        screen.awaitGone(dialog);
     }
 
     private static void closingTheDialogIsCancelledByUser(Screen screen, AgentClient page, String tokenId) throws Exception {
@@ -88,10 +89,11 @@ public final class NativePinDialogScenario {
 
     private static void statusWindowShowsTheRealKey(Screen screen, Messages messages, RunningAgent agent, Path dir) throws Exception {
         AgentConfig config = new AgentConfig(agent.agent().port(), List.of(RunningAgent.ORIGIN), List.of(), dir.resolve("tls"), dir,
-                AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true));
+                AgentConfig.DEFAULT_WARN_DAYS, Optional.of(java.net.URI.create(RunningAgent.ORIGIN + "/")), Optional.of(true),
+                List.of(1, 2), false, java.util.Map.of());
         try (DesktopSession desktop = DesktopSession.start(config, new AgentFacts(agent.agent()), messages, Clock.systemUTC(),
                 dir.resolve("logs/agent.log"), () -> { })) {
-            JFrame frame = awaitFrame();
+            JFrame frame = Screen.awaitWindow("the status window", JFrame.class, f -> true);
             awaitLabel(frame, "UKey：Clerk Key");
             awaitLabel(frame, "证书即将到期");
             List<String> texts = Screen.onEdt(() -> labels(frame));
@@ -100,27 +102,9 @@ public final class NativePinDialogScenario {
         }
     }
 
-    private static JFrame awaitFrame() throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            for (Window window : Window.getWindows()) {
-                if (window instanceof JFrame frame && frame.isShowing()) {
-                    return frame;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no status window");
-    }
-
     private static void awaitLabel(Container root, String text) throws Exception {
-        for (int i = 0; i < 400; i++) {
-            List<String> texts = Screen.onEdt(() -> labels(root));
-            if (texts.stream().anyMatch(t -> t.contains(text))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no label with " + text + " in " + Screen.onEdt(() -> labels(root)));
+        Screen.await("a label with " + text, () -> Screen.onEdt(() -> labels(root)).stream().anyMatch(t -> t.contains(text))
+                ? Optional.of(true) : Optional.empty());
     }
 
     private static List<String> labels(Container root) {

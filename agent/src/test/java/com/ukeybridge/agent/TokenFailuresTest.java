@@ -207,7 +207,7 @@ class TokenFailuresTest {
             tokens.faults().hideToken(LABEL);
             tokens.registry().refresh();
 
-            List<String> afterRemoval = tokenIds(watcher.nextNotification(Duration.ofSeconds(2)));
+            List<String> afterRemoval = tokenIds(watcher.nextNotification(Duration.ofMinutes(1)));
             assertThat(afterRemoval).doesNotContain(tokenId).hasSize(1);
             assertError(page.error("sign", signParams()), 1001, "TOKEN_NOT_FOUND");
             assertError(page.error("verifyPin", Map.of("tokenId", tokenId, "pin", TokenFixture.PIN)), 1001, "TOKEN_NOT_FOUND");
@@ -219,7 +219,7 @@ class TokenFailuresTest {
             tokens.faults().showToken(LABEL);
             tokens.registry().refresh();
 
-            List<String> afterReinsertion = tokenIds(watcher.nextNotification(Duration.ofSeconds(2)));
+            List<String> afterReinsertion = tokenIds(watcher.nextNotification(Duration.ofMinutes(1)));
             assertThat(afterReinsertion).contains(tokenId).hasSize(2);
             assertThat(listed(page).get("loggedIn").asBoolean()).isFalse();
             assertError(page.error("sign", signParams()), 1004, "LOGIN_REQUIRED");

@@ -35,7 +35,7 @@ record Options(
               --warmup N            untimed calls per connection before each measurement (default 2000)
               --iterations N        timed getInfo/listTokens calls per connection (default 5000)
               --sign-iterations N   timed sign calls, through the agent and in-process each (default 3000)
-              --connections N       the concurrent case (default 16; the single-connection case always runs)
+              --connections N       the concurrent case (default 8, the agent's cap per origin; the single-connection case always runs)
               --report FILE         also write the report here (default: REPO/benchmark/target/benchmark-report.md)
               --command TEXT        the command to print in the report (scripts/bench.sh passes its own)
             """;
@@ -52,7 +52,7 @@ record Options(
         int warmup = 2000;
         int iterations = 5000;
         int signIterations = 3000;
-        int connections = 16;
+        int connections = 8;
         Path report = null;
         String command = null;
         List<String> rest = new ArrayList<>(List.of(args));

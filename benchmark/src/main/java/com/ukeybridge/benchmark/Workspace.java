@@ -105,6 +105,8 @@ final class Workspace {
         config.put("tlsDir", tlsDir.toAbsolutePath().toString());
         config.put("dataDir", dir.resolve("data").toAbsolutePath().toString());
         config.put("confirmWrites", false);
+        // The benchmark measures protocol v1's sign; the agent serves v1 only when told (docs/protocol.md).
+        config.put("protocols", List.of(1, 2));
         Path file = dir.resolve("config.json");
         JSON.writeValue(file.toFile(), config);
         return file;

@@ -50,6 +50,15 @@ public final class Pkcs11Session implements AutoCloseable {
         module.check("C_Login", cryptoki.C_Login(handle, Ulong.nl(CKU_USER), pin, Ulong.nl(pin.length)));
     }
 
+    /**
+     * {@code C_SetPIN} with the same PIN as old and new: the token checks {@code pin} as the
+     * current user PIN, counting a wrong one, without logging anybody out. Used only to have
+     * the token judge a PIN while it is already logged in; see {@code Token#verifyPin}.
+     */
+    public void checkPinBySettingItAgain(byte[] pin) {
+        module.check("C_SetPIN", cryptoki.C_SetPIN(handle, pin, Ulong.nl(pin.length), pin, Ulong.nl(pin.length)));
+    }
+
     public void logout() {
         module.check("C_Logout", cryptoki.C_Logout(handle));
     }

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** Key pairs the agent can generate on a token, with the protocol's names. */
 public enum KeyAlgorithm {
     RSA_2048("RSA-2048"),
-    EC_P256("EC-P256");
+    EC_P256("EC-P256"),
+    /** An SM2 key (GM/T 0003) on an SKF token: the signing key of a GM key's container. */
+    SM2("SM2");
 
     private final String protocolName;
 

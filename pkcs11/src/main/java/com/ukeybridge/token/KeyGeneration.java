@@ -45,11 +45,15 @@ final class KeyGeneration {
         this.session = session;
     }
 
+    /** What {@link #mechanism} answers for an algorithm PKCS#11 has no standard mechanism for. */
+    static final long NO_MECHANISM = -1L;
+
     /** The mechanism that generates {@code algorithm}'s keys. */
     static long mechanism(KeyAlgorithm algorithm) {
         return switch (algorithm) {
             case RSA_2048 -> CKM_RSA_PKCS_KEY_PAIR_GEN;
             case EC_P256 -> CKM_EC_KEY_PAIR_GEN;
+            case SM2 -> NO_MECHANISM;
         };
     }
 
@@ -79,6 +83,7 @@ final class KeyGeneration {
                 publicTemplate.add(Attribute.unsigned(CKA_PUBLIC_EXPONENT, BigInteger.valueOf(65537)));
             }
             case EC_P256 -> publicTemplate.add(Attribute.of(CKA_EC_PARAMS, prime256v1()));
+            case SM2 -> throw new IllegalArgumentException("SM2 keys are made on SKF tokens, not through PKCS#11");
         }
         KeyPairHandles handles = session.generateKeyPair(mechanism(algorithm), publicTemplate, privateTemplate);
         try {
@@ -103,6 +108,7 @@ final class KeyGeneration {
                 AttributeValues v = session.attributes(publicKey, CKA_EC_PARAMS, CKA_EC_POINT);
                 yield TokenPublicKeys.ec(v.bytes(CKA_EC_PARAMS).orElseThrow(), v.bytes(CKA_EC_POINT).orElseThrow());
             }
+            case SM2 -> throw new IllegalArgumentException("SM2 keys are made on SKF tokens, not through PKCS#11");
         };
     }
 

@@ -10,10 +10,12 @@ import java.util.Optional;
  */
 public enum SignatureAlgorithm {
     SHA256_WITH_RSA("SHA256withRSA", KeyType.RSA),
-    SHA256_WITH_ECDSA("SHA256withECDSA", KeyType.EC);
+    SHA256_WITH_ECDSA("SHA256withECDSA", KeyType.EC),
+    /** SM2 over e = SM3(Z || M), Z with the default ID 1234567812345678 (GM/T 0009); DER (r, s). */
+    SM3_WITH_SM2("SM3withSM2", KeyType.SM2);
 
     /** The family of a key: which signature algorithms it can make. */
-    public enum KeyType { RSA, EC }
+    public enum KeyType { RSA, EC, SM2 }
 
     private final String protocolName;
     private final KeyType keyType;

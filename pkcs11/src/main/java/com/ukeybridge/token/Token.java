@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -50,7 +51,7 @@ import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_USER_NOT_LOGGED_IN;
  * <p>The token keeps one read/write session open for its whole life: closing the last session
  * of a token logs the application out of it, in PKCS#11.
  */
-public final class Token {
+public final class Token implements KeyToken {
     private static final Logger LOG = LoggerFactory.getLogger(Token.class);
     private static final Set<Long> UNSUPPORTED_GENERATION = Set.of(CKR_MECHANISM_INVALID, CKR_CURVE_NOT_SUPPORTED,
             CKR_DOMAIN_PARAMS_INVALID, CKR_KEY_SIZE_RANGE);
@@ -68,6 +69,7 @@ public final class Token {
 
     // Guarded by lock.
     private Pkcs11Session session;
+    private final PinVerifier pinVerifier = new PinVerifier();
     private long sessionEpoch;
 
     // The registry's last view of the certificates, to tell when they change; guarded by the registry.
@@ -125,19 +127,46 @@ public final class Token {
      * @throws PinIncorrectException, PinLockedException
      */
     public void login(char[] pin) {
+        withPin("login", pin, this::logIn);
+    }
+
+    /**
+     * Makes sure the token is logged in as user with {@code pin}, without ending a login that
+     * other connections rely on (protocol v2): when the token is logged out, this is
+     * {@code C_Login}; when it is logged in, the PIN is compared with the one it was logged in
+     * with (a keyed hash kept for the login's lifetime, see {@link PinVerifier}), and a PIN that
+     * differs is handed to the token with {@code C_SetPIN(pin, pin)}, so that the token itself
+     * judges it and counts a wrong try while the login stays. A token that cannot take
+     * {@code C_SetPIN} then is logged out and in again, as {@link #login} does.
+     * The caller wipes {@code pin}.
+     *
+     * @throws PinLengthException before asking the token, when the length is outside its limits
+     * @throws PinIncorrectException, PinLockedException
+     */
+    public void verifyPin(char[] pin) {
+        withPin("verify PIN", pin, this::verifyLoggedIn);
+    }
+
+    /** Runs {@code use} on the PIN's UTF-8 bytes once their length fits the token's limits; the bytes are wiped after. */
+    private void withPin(String what, char[] pin, BiConsumer<Pkcs11Session, byte[]> use) {
         byte[] utf8 = utf8(pin);
         try {
             TokenInfo limits = info;
             if (utf8.length < limits.minPinLength() || utf8.length > limits.maxPinLength()) {
                 throw new PinLengthException(limits.minPinLength(), limits.maxPinLength());
             }
-            operate("login", s -> {
-                logIn(s, utf8);
+            operate(what, s -> {
+                use.accept(s, utf8);
                 return null;
             });
         } finally {
             Arrays.fill(utf8, (byte) 0);
         }
+    }
+
+    /** Reads the token's description (its PIN flags above all) afresh, rather than as last polled. */
+    public TokenInfo refreshInfo() {
+        return operate("read token info", s -> rereadInfo());
     }
 
     public void logout() {
@@ -168,6 +197,8 @@ public final class Token {
                 return switch (family) {
                     case RSA -> s.sign(CKM_RSA_PKCS, key, Sha256DigestInfo.of(data));
                     case EC -> EcdsaSignatureFormat.toDer(s.sign(CKM_ECDSA, key, Sha256DigestInfo.digest(data)));
+                    // Never reached: a PKCS#11 key is RSA or EC, and the check above refused anything else.
+                    case SM2 -> throw new UnsupportedKeyException("SM2 keys are on SKF tokens", List.of());
                 };
             } catch (Pkcs11Exception e) {
                 if (e.code() == CKR_MECHANISM_INVALID) {
@@ -185,6 +216,10 @@ public final class Token {
      * @throws NotLoggedInException, UnsupportedKeyException, TokenFullException
      */
     public GeneratedKeyPair generateKeyPair(KeyAlgorithm algorithm, String label) {
+        if (algorithm == KeyAlgorithm.SM2) {
+            // SM2 keys live on SKF (GM) tokens; the agent's PKCS#11 layer makes RSA and EC keys only.
+            throw new UnsupportedKeyException("a PKCS#11 token makes no SM2 keys here", keyAlgorithmsOffered(algorithm));
+        }
         return operate("generate key pair", s -> {
             requireLogin();
             try {
@@ -387,6 +422,7 @@ public final class Token {
     private TokenException translate(String what, Pkcs11Exception e) {
         if (e.code() == CKR_USER_NOT_LOGGED_IN) {
             loggedIn = false;
+            pinVerifier.forget();
             return new NotLoggedInException("token " + id + " needs the user PIN first");
         }
         if (e.code() == CKR_DEVICE_MEMORY) {
@@ -420,8 +456,34 @@ public final class Token {
         loginEpoch = module.epoch();
         loggedIn = true;
         loginChanges.incrementAndGet();
+        pinVerifier.remember(pin);
         rereadInfo();
         LOG.info("logged in to token {}", id);
+    }
+
+    private void verifyLoggedIn(Pkcs11Session s, byte[] pin) {
+        if (!isLoggedIn()) {
+            logIn(s, pin);
+            return;
+        }
+        if (pinVerifier.matches(pin)) {
+            LOG.info("PIN for token {} matches its current login", id);
+            return;
+        }
+        try {
+            s.checkPinBySettingItAgain(pin);
+        } catch (Pkcs11Exception e) {
+            if (e.code() == CKR_PIN_INCORRECT || e.code() == CKR_PIN_LOCKED || e.code() == CKR_PIN_LEN_RANGE) {
+                throw loginFailure(s, e);
+            }
+            LOG.warn("token {} cannot check a PIN while logged in ({}): logging in again, which ends the other logins", id, e.codeName());
+            logIn(s, pin);
+            return;
+        }
+        // The token took a PIN other than the one it was logged in with: changed meanwhile, elsewhere.
+        pinVerifier.remember(pin);
+        rereadInfo();
+        LOG.info("PIN for token {} checked by the token during its login", id);
     }
 
     private RuntimeException loginFailure(Pkcs11Session s, Pkcs11Exception e) {
@@ -450,6 +512,7 @@ public final class Token {
             }
         }
         loggedIn = false;
+        pinVerifier.forget();
         loginChanges.incrementAndGet();
     }
 

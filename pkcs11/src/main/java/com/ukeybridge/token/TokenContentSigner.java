@@ -1,6 +1,7 @@
 package com.ukeybridge.token;
 
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -12,16 +13,16 @@ import java.util.Objects;
 
 /**
  * A Bouncy Castle {@link ContentSigner} whose private key stays on a token: what BC writes is
- * signed with {@link Token#sign}. For PKCS#10 requests made on the agent, and certificates
+ * signed with {@link KeyToken#sign}. For PKCS#10 requests made on the agent, and certificates
  * issued by a CA whose key is in an HSM. One signer makes one signature.
  */
 public final class TokenContentSigner implements ContentSigner {
-    private final Token token;
+    private final KeyToken token;
     private final ObjectId keyId;
     private final SignatureAlgorithm algorithm;
     private final ByteArrayOutputStream content = new ByteArrayOutputStream();
 
-    public TokenContentSigner(Token token, ObjectId keyId, SignatureAlgorithm algorithm) {
+    public TokenContentSigner(KeyToken token, ObjectId keyId, SignatureAlgorithm algorithm) {
         this.token = Objects.requireNonNull(token, "token");
         this.keyId = Objects.requireNonNull(keyId, "keyId");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
@@ -33,6 +34,8 @@ public final class TokenContentSigner implements ContentSigner {
         return switch (algorithm) {
             case SHA256_WITH_RSA -> new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE);
             case SHA256_WITH_ECDSA -> new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+            // GM/T 0006 sm2sign-with-sm3, 1.2.156.10197.1.501, without parameters (GM/T 0015).
+            case SM3_WITH_SM2 -> new AlgorithmIdentifier(GMObjectIdentifiers.sm2sign_with_sm3);
         };
     }
 

@@ -11,14 +11,14 @@ import java.util.HexFormat;
  * Derives the protocol's {@code tokenId} from what a token says of itself. Slot numbers change
  * with the USB port and the reader driver; these four fields do not.
  */
-final class TokenIdDerivation {
+public final class TokenIdDerivation {
     private static final int ID_BYTES = 12;
 
     private TokenIdDerivation() {
     }
 
     /** Lowercase hex of the first 12 bytes of SHA-256 over the four fields, each length-prefixed so none can bleed into the next. */
-    static TokenId derive(String manufacturer, String model, String serialNumber, String label) {
+    public static TokenId derive(String manufacturer, String model, String serialNumber, String label) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (String field : new String[] {manufacturer, model, serialNumber, label}) {

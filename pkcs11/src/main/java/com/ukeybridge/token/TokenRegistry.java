@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_CRYPTOKI_NOT_INITIALIZED;
@@ -35,18 +34,18 @@ public final class TokenRegistry implements AutoCloseable {
     private final List<LoadedModule> modules;
     private final Duration pollInterval;
     private final Duration busyTimeout;
-    private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
+    private final TokenPoller poller;
     private final ReentrantLock pollLock = new ReentrantLock();
     /** Per module, slot → token; guarded by pollLock. */
     private final Map<LoadedModule, Map<Long, Token>> present = new LinkedHashMap<>();
     private volatile List<Token> tokens = List.of();
     private volatile boolean closed;
-    private Thread poller;
 
     private TokenRegistry(List<LoadedModule> modules, Duration pollInterval, Duration busyTimeout) {
         this.modules = List.copyOf(modules);
         this.pollInterval = pollInterval;
         this.busyTimeout = busyTimeout;
+        this.poller = new TokenPoller("token-poller", pollInterval, this::poll);
         // Slots in numeric order, so the listing does not depend on the order tokens were inserted in.
         modules.forEach(m -> present.put(m, new TreeMap<>()));
     }
@@ -75,12 +74,9 @@ public final class TokenRegistry implements AutoCloseable {
 
     /** Starts polling in a daemon thread. */
     public synchronized void start() {
-        if (poller != null || closed) {
-            return;
+        if (!closed) {
+            poller.start();
         }
-        poller = new Thread(this::pollForever, "token-poller");
-        poller.setDaemon(true);
-        poller.start();
     }
 
     /** Polls once, now, on the caller's thread; listeners hear of any change before it returns. */
@@ -104,28 +100,19 @@ public final class TokenRegistry implements AutoCloseable {
     }
 
     public void addListener(TokenListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        poller.addListener(listener);
     }
 
     /** Stops polling, closes sessions and finalizes the modules. */
     @Override
     public void close() {
-        Thread stopping;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            stopping = poller;
         }
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(pollInterval.toMillis() + busyTimeout.toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        poller.stop(pollInterval.plus(busyTimeout).plusSeconds(1));
         pollLock.lock();
         try {
             present.values().forEach(slots -> slots.values().forEach(Token::markRemoved));
@@ -135,21 +122,6 @@ public final class TokenRegistry implements AutoCloseable {
             pollLock.unlock();
         }
         modules.forEach(LoadedModule::close);
-    }
-
-    private void pollForever() {
-        while (!closed) {
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                poll();
-            } catch (RuntimeException e) {
-                LOG.warn("polling for tokens failed", e);
-            }
-        }
     }
 
     private void poll() {
@@ -171,13 +143,7 @@ public final class TokenRegistry implements AutoCloseable {
             pollLock.unlock();
         }
         if (changed) {
-            for (TokenListener listener : listeners) {
-                try {
-                    listener.tokensChanged();
-                } catch (RuntimeException e) {
-                    LOG.warn("token listener failed", e);
-                }
-            }
+            poller.tokensChanged();
         }
     }
 
@@ -250,19 +216,6 @@ public final class TokenRegistry implements AutoCloseable {
         }
         List<StoredCertificate> before = token.lastSeenCertificates();
         token.lastSeenCertificates(now.get());
-        return before != null && !sameCertificates(before, now.get());
-    }
-
-    private static boolean sameCertificates(List<StoredCertificate> a, List<StoredCertificate> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).id().equals(b.get(i).id()) || !java.util.Arrays.equals(a.get(i).der(), b.get(i).der())
-                    || !a.get(i).label().equals(b.get(i).label())) {
-                return false;
-            }
-        }
-        return true;
+        return before != null && !StoredCertificate.sameListing(before, now.get());
     }
 }

@@ -30,7 +30,8 @@ class OpenScCrossCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(KeyAlgorithm.class)
+    // The PKCS#11 key algorithms; SM2 keys are made on SKF tokens (the agent's SKF backend).
+    @EnumSource(value = KeyAlgorithm.class, names = {"RSA_2048", "EC_P256"})
     void whenKeyGeneratedAndCertificateStored_thenPkcs11ToolSeesPrivateKeyPublicKeyAndCertificateUnderOneId(KeyAlgorithm algorithm)
             throws Exception {
         TestCertificates.Provisioned provisioned = TestCertificates.provision(fixture.token(), TokenFixture.PIN.toCharArray(),

@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
+import java.lang.reflect.InvocationTargetException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The agent's JSON configuration.")
     Path configFile;
 
-    @Option(names = "--headless", description = "No tray and no dialogs: the page must send the PIN.")
+    @Option(names = "--headless", description = "No tray and no dialogs: pages send the PIN (protocol v2: only with 'pagePin': true).")
     boolean headless;
 
     @Option(names = "--trust-own-root", description = {
@@ -82,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
         if (noDisplay.isPresent()) {
             if (!headless) {
                 // Said once, here: nothing later retries the display.
-                log.warn("{}: no tray and no dialogs, serving headless; pages must send the PIN", noDisplay.get());
+                log.warn("{}: no tray and no dialogs, serving headless; {}", noDisplay.get(), config.pagePin()
+                        ? "pages send the PIN" : "no PIN can be given on /v2 without 'pagePin': true");
             }
             return runHeadless(config, logFile);
         }
@@ -175,12 +178,20 @@ final class RunCommand implements Callable<Integer> {
         String text = messages.get("instance.running");
         log.info("another agent is already running: this one exits");
         spec.commandLine().getErr().println("ukey-agent: " + text);
-        JOptionPane.showMessageDialog(null, text, messages.get("app.name"), JOptionPane.INFORMATION_MESSAGE);
+        // On Swing's own thread: a dialog built and shown from this one races the EDT's layout and painting.
+        try {
+            SwingUtilities.invokeAndWait(() -> JOptionPane.showMessageDialog(null, text, messages.get("app.name"), JOptionPane.INFORMATION_MESSAGE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (InvocationTargetException e) {
+            log.warn("the already-running message could not be shown", e.getCause());
+        }
         return ALREADY_RUNNING;
     }
 
     private void announce(Agent agent, Path logFile) {
-        spec.commandLine().getOut().printf("UKey Bridge agent listening on wss://127.0.0.1:%d/v1 (log: %s)%n", agent.port(), logFile);
+        spec.commandLine().getOut().printf("UKey Bridge agent listening on wss://127.0.0.1:%d/v%d (log: %s)%n", agent.port(),
+                agent.newestProtocol(), logFile);
         spec.commandLine().getOut().flush();
     }
 

@@ -27,7 +27,8 @@ import java.util.function.Function;
  */
 public final class AgentConfigReader {
     private static final Set<String> KEYS = Set.of(
-            "ports", "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites");
+            "ports", "port", "allowedOrigins", "pkcs11Modules", "tlsDir", "dataDir", "warnDays", "updateSiteUrl", "confirmWrites",
+            "protocols", "pagePin", "replaceIssuers", "skfModules");
 
     /** More would only slow the page, which tries them one by one. */
     static final int MAX_PORTS = 16;
@@ -80,15 +81,20 @@ public final class AgentConfigReader {
         }
         Fields fields = new Fields(root, baseDir);
         Path dataDir = fields.path("dataDir").orElse(defaultDataDir);
+        List<String> allowedOrigins = fields.list("allowedOrigins", AllowedOrigins::validate);
         return new AgentConfig(
                 ports(fields),
-                fields.list("allowedOrigins", AllowedOrigins::validate),
+                allowedOrigins,
                 fields.list("pkcs11Modules", value -> fields.resolve("pkcs11Modules", value)),
                 fields.path("tlsDir").orElse(dataDir.resolve("tls")),
                 dataDir,
                 fields.integer("warnDays", 0, 3650).orElse(AgentConfig.DEFAULT_WARN_DAYS),
                 fields.text("updateSiteUrl").map(AgentConfigReader::httpUrl),
-                fields.bool("confirmWrites"));
+                fields.bool("confirmWrites"),
+                ProtocolKeys.protocols(root),
+                fields.bool("pagePin").orElse(false),
+                ProtocolKeys.replaceIssuers(root, allowedOrigins, fields::resolve),
+                fields.list("skfModules", value -> fields.resolve("skfModules", value)));
     }
 
     /** {@code ports} wins over {@code port}, which older configurations carry and means a list of one. */

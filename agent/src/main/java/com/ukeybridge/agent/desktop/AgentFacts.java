@@ -2,7 +2,7 @@ package com.ukeybridge.agent.desktop;
 
 import com.ukeybridge.agent.Agent;
 import com.ukeybridge.token.ModuleStatus;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class AgentFacts implements FactsSource {
     public DesktopFacts read() {
         List<ModuleStatus> modules = agent.modules();
         List<KeyContents> keys = new ArrayList<>();
-        for (Token token : agent.tokens()) {
+        for (KeyToken token : agent.tokens()) {
             KeyReader.read(token).ifPresent(keys::add);
         }
         List<AgentProblem> problems = modules.stream().anyMatch(ModuleStatus::loaded)

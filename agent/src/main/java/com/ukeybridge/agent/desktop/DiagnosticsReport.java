@@ -18,10 +18,13 @@ import java.util.OptionalInt;
 public final class DiagnosticsReport {
     private final String version;
     private final List<String> allowedSites;
+    private final List<Integer> protocols;
     private final Path tlsDir;
     private final Path logFile;
 
-    public DiagnosticsReport(String version, List<String> allowedSites, Path tlsDir, Path logFile) {
+    /** @param protocols the protocol versions served, each at {@code /vN} */
+    public DiagnosticsReport(String version, List<String> allowedSites, List<Integer> protocols, Path tlsDir, Path logFile) {
+        this.protocols = List.copyOf(protocols);
         this.version = version;
         this.allowedSites = List.copyOf(allowedSites);
         this.tlsDir = tlsDir;
@@ -36,7 +39,8 @@ public final class DiagnosticsReport {
                 .append(", Java ").append(System.getProperty("java.version")).append('\n');
         text.append("State: ").append(state.tray()).append('\n');
         OptionalInt port = facts.port();
-        text.append("Listening: ").append(port.isPresent() ? "wss://127.0.0.1:" + port.getAsInt() + "/v1" : "no").append('\n');
+        text.append("Listening: ").append(port.isPresent() ? String.join(", ", protocols.stream()
+                .map(protocol -> "wss://127.0.0.1:" + port.getAsInt() + "/v" + protocol).toList()) : "no").append('\n');
         for (AgentProblem problem : facts.problems()) {
             text.append("Problem: ").append(problem.kind())
                     .append(problem.kind() == AgentProblem.Kind.PORT_TAKEN ? " (port " + problem.port() + ")" : "").append('\n');

@@ -2,8 +2,9 @@ package com.ukeybridge.agent.desktop;
 
 import com.ukeybridge.agent.view.TokenViews;
 import com.ukeybridge.x509.SubjectNames;
+import com.ukeybridge.token.CertificateUsage;
 import com.ukeybridge.token.StoredCertificate;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenInfo;
 import org.slf4j.Logger;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads what the desktop shows of a token: its description and its X.509 certificates. */
 public final class KeyReader {
@@ -29,7 +32,7 @@ public final class KeyReader {
     }
 
     /** @return empty when the key went or stayed busy while being read: it is shown at the next look */
-    public static Optional<KeyContents> read(Token token) {
+    public static Optional<KeyContents> read(KeyToken token) {
         TokenInfo info = token.info();
         List<StoredCertificate> stored;
         try {
@@ -38,10 +41,15 @@ public final class KeyReader {
             log.debug("reading certificates of {} for the tray: {}", token, e.getMessage());
             return Optional.empty();
         }
+        // A GM key's container with an encryption certificate holds a signing + encryption pair.
+        Set<String> pairs = stored.stream().filter(c -> c.usage() == CertificateUsage.ENCRYPTION)
+                .map(StoredCertificate::label).collect(Collectors.toSet());
         List<KeyCertificate> certificates = new ArrayList<>();
         for (StoredCertificate object : stored) {
             try {
-                certificates.add(certificate(TokenViews.parse(object.der())));
+                KeyCertificate read = certificate(TokenViews.parse(object.der()));
+                certificates.add(new KeyCertificate(read.name(), read.subject(), read.notAfter(), read.fingerprint(),
+                        object.usage(), Optional.of(object.label()).filter(pairs::contains)));
             } catch (CertificateException e) {
                 log.debug("certificate object on {} is not X.509: {}", token, e.getMessage());
             }

@@ -1,11 +1,13 @@
 package com.ukeybridge.agent.desktop;
 
+import com.ukeybridge.token.CertificateUsage;
 import com.ukeybridge.agent.desktop.DesktopState.CertificateStanding;
 import com.ukeybridge.agent.desktop.DesktopState.KeyStanding;
 import com.ukeybridge.agent.i18n.Messages;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the tray's tooltip and menu from a {@link DesktopState}, in the user's language. */
 public final class TrayMenus {
@@ -57,8 +59,19 @@ public final class TrayMenus {
             if (key.certificates().isEmpty()) {
                 menu.add(new MenuEntry.Info("    " + messages.get("menu.noCertificate"), false));
             }
+            Optional<String> pairShown = Optional.empty();
             for (CertificateStanding certificate : key.certificates()) {
-                menu.add(new MenuEntry.Info("    " + certificateLine(certificate), certificate.needsRenewal()));
+                Optional<String> pair = certificate.certificate().pair();
+                if (pair.isEmpty()) {
+                    menu.add(new MenuEntry.Info("    " + certificateLine(certificate), certificate.needsRenewal()));
+                    continue;
+                }
+                // A GM key's signing and encryption certificates: one heading, then each with its dates.
+                if (!pair.equals(pairShown)) {
+                    menu.add(new MenuEntry.Info("    " + certificate.certificate().name(), false));
+                    pairShown = pair;
+                }
+                menu.add(new MenuEntry.Info("      " + certificateLine(certificate, usageName(certificate)), certificate.needsRenewal()));
             }
         }
         menu.add(new MenuEntry.Separator());
@@ -74,7 +87,16 @@ public final class TrayMenus {
     }
 
     String certificateLine(CertificateStanding certificate) {
-        String name = certificate.certificate().name();
+        return certificateLine(certificate, certificate.certificate().name());
+    }
+
+    /** "签名证书" or "加密证书": what a GM key's certificate is called in its pair. */
+    private String usageName(CertificateStanding certificate) {
+        return messages.get(certificate.certificate().usage() == CertificateUsage.ENCRYPTION
+                ? "menu.certificate.encryptionCertificate" : "menu.certificate.signingCertificate");
+    }
+
+    private String certificateLine(CertificateStanding certificate, String name) {
         long days = certificate.status().daysLeft();
         if (certificate.expired()) {
             // daysLeft is -1 from the first second past notAfter: "expired 1 day ago" reads right.

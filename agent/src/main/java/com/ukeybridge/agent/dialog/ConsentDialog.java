@@ -13,10 +13,14 @@ import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.GridLayout;
 
-/** Asks before a write to a key: who asks, what will happen, for which subject. Built and used on the EDT only. */
+/**
+ * Asks before a write to a key: who asks, what will happen, for which subject, and for a
+ * certificate its issuer and validity, the replaced one's too. Built and used on the EDT only.
+ */
 final class ConsentDialog {
     static final String NAME = "consent";
     static final String ALLOW = "allow";
+    static final String DETAILS = "certificates";
 
     private final JDialog dialog;
     private final JButton deny;
@@ -40,9 +44,20 @@ final class ConsentDialog {
         subject.setLineWrap(true);
         subject.setOpaque(false);
         subject.setFont(new JLabel().getFont().deriveFont(Font.BOLD));
+        JPanel facts = new JPanel(new BorderLayout(0, 6));
+        facts.add(subject, BorderLayout.NORTH);
+        if (!texts.details().isEmpty()) {
+            JTextArea details = new JTextArea(String.join("\n\n", texts.details()), 2 * texts.details().size() + 1, 40);
+            details.setName(DETAILS);
+            details.setEditable(false);
+            details.setLineWrap(true);
+            details.setWrapStyleWord(true);
+            details.setOpaque(false);
+            facts.add(details, BorderLayout.CENTER);
+        }
         JPanel middle = new JPanel(new BorderLayout(0, 6));
         middle.add(body, BorderLayout.NORTH);
-        middle.add(subject, BorderLayout.CENTER);
+        middle.add(facts, BorderLayout.CENTER);
         middle.add(new JLabel(texts.question()), BorderLayout.SOUTH);
 
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 6, 0));

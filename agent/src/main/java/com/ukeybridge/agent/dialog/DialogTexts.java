@@ -1,9 +1,14 @@
 package com.ukeybridge.agent.dialog;
 
 import com.ukeybridge.agent.i18n.Messages;
+import com.ukeybridge.agent.prompt.CertificateSummary;
 import com.ukeybridge.agent.prompt.PinRequest;
 import com.ukeybridge.agent.prompt.WriteRequest;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** What the PIN and consent dialogs say, in the user's language; kept apart from Swing so it is tested headless. */
@@ -13,10 +18,15 @@ public final class DialogTexts {
                            String ok, String cancel) {
     }
 
-    /** The consent dialog's lines: who asks, what will happen in plain words, to which subject. */
-    public record ConsentTexts(String title, String origin, String action, String subject, String question,
-                               String allow, String deny) {
+    /**
+     * The consent dialog's lines: who asks, what will happen in plain words, to which subject, and
+     * the new and the replaced certificate's subject, issuer and validity ({@code details}).
+     */
+    public record ConsentTexts(String title, String origin, String action, String subject, List<String> details,
+                               String question, String allow, String deny) {
     }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final Messages messages;
 
@@ -38,7 +48,16 @@ public final class DialogTexts {
             case STORE_CERTIFICATE -> messages.get("consent.storeCertificate");
             case REPLACE_CERTIFICATE -> messages.get("consent.replaceCertificate");
         };
+        List<String> details = new ArrayList<>();
+        request.certificate().ifPresent(certificate -> details.add(summary("consent.certificate.new", certificate)));
+        request.replaced().ifPresent(replaced -> details.add(summary("consent.certificate.old", replaced)));
         return new ConsentTexts(messages.get("consent.title"), messages.get("consent.origin", request.origin(), request.tokenLabel()),
-                action, request.subject(), messages.get("consent.question"), messages.get("consent.allow"), messages.get("consent.deny"));
+                action, request.subject(), List.copyOf(details), messages.get("consent.question"), messages.get("consent.allow"),
+                messages.get("consent.deny"));
+    }
+
+    private String summary(String key, CertificateSummary certificate) {
+        return messages.get(key, certificate.subject(), certificate.issuer(), DAY.format(certificate.notBefore()),
+                DAY.format(certificate.notAfter()));
     }
 }

@@ -1,6 +1,6 @@
 package com.ukeybridge.agent.login;
 
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenId;
 
 import java.time.Clock;
@@ -20,13 +20,13 @@ import java.util.function.Predicate;
  * when its last logged-in connection logs out, disconnects or idles past the limit.
  */
 public final class LoginLedger {
-    /** protocol.md: login ends after 10 idle minutes. */
+    /** docs/protocol.md: login ends after 10 idle minutes. */
     public static final Duration IDLE_LIMIT = Duration.ofMinutes(10);
 
     private record Key(String connectionId, TokenId tokenId) {
     }
 
-    private record Entry(Token token, long generation, Instant lastUse) {
+    private record Entry(KeyToken token, long generation, Instant lastUse) {
         boolean isValid() {
             return token.isLoggedIn() && token.loginGeneration() == generation;
         }
@@ -44,7 +44,7 @@ public final class LoginLedger {
      *
      * @param generationBefore the token's login generation read before the login call
      */
-    public synchronized void loggedIn(String connectionId, Token token, long generationBefore) {
+    public synchronized void loggedIn(String connectionId, KeyToken token, long generationBefore) {
         long generation = token.loginGeneration();
         // The token logs out and in again to check a PIN, which bumps the generation. The PIN
         // was right, so other connections that were logged in just before carry on.
@@ -53,13 +53,24 @@ public final class LoginLedger {
         entries.put(new Key(connectionId, token.id()), new Entry(token, generation, clock.instant()));
     }
 
-    /** A failed login leaves the token logged out for every connection. */
-    public synchronized void loginFailed(Token token) {
+    /** A failed login leaves the token logged out for every connection (protocol v1). */
+    public synchronized void loginFailed(KeyToken token) {
         entries.entrySet().removeIf(e -> e.getValue().token() == token);
     }
 
+    /**
+     * Protocol v2: a wrong PIN ends this connection's login only. Other connections keep theirs as
+     * long as the token itself stayed logged in (an entry of a logged-out token is void anyway).
+     */
+    public synchronized void loginFailed(String connectionId, KeyToken token) {
+        Entry removed = entries.remove(new Key(connectionId, token.id()));
+        if (removed != null) {
+            logOutTokenIfUnused(removed.token());
+        }
+    }
+
     /** Whether the connection is logged in to the token; counts as use for the idle limit. */
-    public synchronized boolean touch(String connectionId, Token token) {
+    public synchronized boolean touch(String connectionId, KeyToken token) {
         Key key = new Key(connectionId, token.id());
         Entry entry = entries.get(key);
         if (entry == null || entry.token() != token || !entry.isValid()) {
@@ -71,12 +82,12 @@ public final class LoginLedger {
     }
 
     /** Whether the connection is logged in to the token, without counting as use. */
-    public synchronized boolean isLoggedIn(String connectionId, Token token) {
+    public synchronized boolean isLoggedIn(String connectionId, KeyToken token) {
         Entry entry = entries.get(new Key(connectionId, token.id()));
         return entry != null && entry.token() == token && entry.isValid();
     }
 
-    public synchronized void logout(String connectionId, Token token) {
+    public synchronized void logout(String connectionId, KeyToken token) {
         Entry removed = entries.remove(new Key(connectionId, token.id()));
         if (removed != null) {
             logOutTokenIfUnused(removed.token());
@@ -94,7 +105,7 @@ public final class LoginLedger {
     }
 
     private synchronized void endWhere(Predicate<Key> keyFilter, BiPredicate<Key, Entry> entryFilter) {
-        List<Token> affected = new ArrayList<>();
+        List<KeyToken> affected = new ArrayList<>();
         entries.entrySet().removeIf(e -> {
             boolean end = keyFilter.test(e.getKey()) && entryFilter.test(e.getKey(), e.getValue());
             if (end) {
@@ -105,7 +116,7 @@ public final class LoginLedger {
         affected.stream().distinct().forEach(this::logOutTokenIfUnused);
     }
 
-    private void logOutTokenIfUnused(Token token) {
+    private void logOutTokenIfUnused(KeyToken token) {
         boolean stillUsed = entries.values().stream().anyMatch(e -> e.token() == token && e.isValid());
         if (!stillUsed && token.isLoggedIn()) {
             token.logout();

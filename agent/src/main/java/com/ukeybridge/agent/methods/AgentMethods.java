@@ -3,7 +3,10 @@ package com.ukeybridge.agent.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.keys.CreatedKeys;
 import com.ukeybridge.agent.login.LoginLedger;
+import com.ukeybridge.agent.prompt.DialogQueue;
+import com.ukeybridge.agent.prompt.TooManyDialogsException;
 import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
@@ -13,55 +16,76 @@ import com.ukeybridge.agent.view.TokenSnapshot;
 import com.ukeybridge.agent.view.TokenViews;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenListener;
-import com.ukeybridge.token.TokenRegistry;
+import com.ukeybridge.agent.tokens.TokenDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The methods of protocol.md, and the {@code tokensChanged} notification to every connection.
+ * The methods of docs/protocol.md, one table per protocol version (a connection gets the table
+ * of the endpoint it opened), and the {@code tokensChanged} notification to every connection.
  * Registered with the registry as its listener.
  */
 public final class AgentMethods implements RpcHandler, TokenListener {
     private static final Logger log = LoggerFactory.getLogger(AgentMethods.class);
 
-    /** The methods that {@code getInfo} lists as capabilities. */
-    static final List<String> TOKEN_METHODS = List.of(
+    /** Protocol v1's token methods, as {@code getInfo} lists them. */
+    static final List<String> V1_METHODS = List.of(
             "listTokens", "verifyPin", "sign", "signCsr", "writeCert", "deleteKey", "logout");
+    /** Protocol v2's: no {@code sign}; {@code proveKey} signs only a proof message. */
+    static final List<String> V2_METHODS = List.of(
+            "listTokens", "verifyPin", "proveKey", "signCsr", "writeCert", "deleteKey", "logout");
 
-    private final Map<String, RpcMethod> methods;
+    private final Map<Integer, Map<String, RpcMethod>> methods;
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final LoginLedger logins;
     private final TokenList tokenList;
 
-    /**
-     * @param confirmWrites whether {@code signCsr} and {@code writeCert} ask the user first
-     */
-    public AgentMethods(String version, TokenRegistry registry, LoginLedger logins, UserPrompts prompts,
-                        boolean confirmWrites, Clock clock, int warnDays) {
+    public AgentMethods(String version, TokenDirectory registry, LoginLedger logins, UserPrompts prompts,
+                        Clock clock, MethodSettings settings) {
         this.logins = logins;
-        this.tokenList = new TokenList(registry, logins, new TokenViews(clock, warnDays));
+        this.tokenList = new TokenList(registry, logins, new TokenViews(clock, settings.warnDays()));
         TokenAccess tokens = new TokenAccess(registry, logins);
-        WriteConsent consent = new WriteConsent(prompts, confirmWrites);
-        this.methods = Map.of(
-                "getInfo", new GetInfo(version),
+        // One dialog visible at a time for both versions; only v2 can answer TOO_MANY_DIALOGS.
+        DialogQueue dialogs = new DialogQueue(prompts);
+        UserPrompts v1Prompts = dialogs.unbounded();
+        UserPrompts v2Prompts = dialogs.bounded();
+        WriteConsent consent = new WriteConsent(v1Prompts, settings.confirmWrites());
+        WriteConsent v2Consent = new WriteConsent(v2Prompts, settings.confirmWrites());
+        PinEntry pinEntry = PinEntry.of(prompts.canAsk(), settings.pagePin());
+        CreatedKeys createdKeys = CreatedKeys.in(settings.dataDir());
+
+        Map<String, RpcMethod> v1 = Map.of(
+                "getInfo", new GetInfo(version, 1, V1_METHODS, Optional.empty()),
                 "listTokens", new ListTokens(tokenList),
-                "verifyPin", new VerifyPin(tokens, logins, prompts),
+                "verifyPin", new VerifyPin(tokens, logins, v1Prompts),
                 "sign", new Sign(tokens),
-                "signCsr", new SignCsr(tokens, consent),
-                "writeCert", new WriteCert(tokens, consent),
-                "deleteKey", new DeleteKey(tokens),
+                "signCsr", new SignCsr(tokens, consent, createdKeys, false),
+                "writeCert", new WriteCert(tokens, consent, createdKeys, Optional.empty()),
+                "deleteKey", new DeleteKey(tokens, createdKeys, false),
                 "logout", new Logout(tokens, logins));
+        Map<String, RpcMethod> v2 = Map.of(
+                "getInfo", new GetInfo(version, 2, V2_METHODS, Optional.of(pinEntry)),
+                "listTokens", new ListTokens(tokenList),
+                "verifyPin", new VerifyPinV2(tokens, logins, v2Prompts, pinEntry),
+                "proveKey", new ProveKey(tokens),
+                "signCsr", new SignCsr(tokens, v2Consent, createdKeys, true),
+                "writeCert", new WriteCert(tokens, v2Consent, createdKeys,
+                        Optional.of(new ReplacementIssuers(settings.replaceIssuers()))),
+                "deleteKey", new DeleteKey(tokens, createdKeys, true),
+                "logout", new Logout(tokens, logins));
+        this.methods = Map.of(1, v1, 2, v2);
     }
 
     @Override
     public JsonNode call(ClientConnection connection, String method, ObjectNode params) {
-        RpcMethod handler = methods.get(method);
+        RpcMethod handler = methods.getOrDefault(connection.protocol(), Map.of()).get(method);
         if (handler == null) {
             throw new RpcException(RpcError.METHOD_NOT_FOUND, "unknown method '" + method + "'");
         }
@@ -71,6 +95,9 @@ public final class AgentMethods implements RpcHandler, TokenListener {
             RpcException error = TokenErrors.toRpc(e);
             log.info("{} failed on the token: {} ({})", method, error.error().reason(), e.getMessage());
             throw error;
+        } catch (TooManyDialogsException e) {
+            log.info("{} refused: {}", method, e.getMessage());
+            throw new RpcException(RpcError.TOO_MANY_DIALOGS, e.getMessage());
         }
     }
 

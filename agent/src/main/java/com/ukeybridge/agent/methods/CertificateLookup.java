@@ -4,7 +4,7 @@ import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.agent.view.CertIds;
 import com.ukeybridge.token.StoredCertificate;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 
 import java.util.regex.Pattern;
 
@@ -23,7 +23,7 @@ final class CertificateLookup {
         return certId;
     }
 
-    static StoredCertificate find(Token token, String certId) {
+    static StoredCertificate find(KeyToken token, String certId) {
         return token.certificates().stream()
                 .filter(certificate -> CertIds.of(certificate).equals(certId))
                 .findFirst()

@@ -7,17 +7,31 @@ import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.token.KeyAlgorithm;
 import com.ukeybridge.token.SignatureAlgorithm;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** {@code getInfo}: what this agent is and can do. Needs no token. */
+/**
+ * {@code getInfo}: what this agent is and can do, on the endpoint it was asked on
+ * ({@code protocol}); in protocol v2 also where the PIN is entered ({@code pinEntry}). Needs no token.
+ */
 final class GetInfo implements RpcMethod {
     static final String AGENT_NAME = "UKey Bridge";
-    static final int PROTOCOL = 1;
 
     private final String version;
+    private final int protocol;
+    private final List<String> methods;
+    private final Optional<PinEntry> pinEntry;
 
-    GetInfo(String version) {
+    /**
+     * @param methods  the token methods of this protocol version, listed as capabilities
+     * @param pinEntry answered as {@code pinEntry}; empty in protocol v1, which has no such field
+     */
+    GetInfo(String version, int protocol, List<String> methods, Optional<PinEntry> pinEntry) {
         this.version = version;
+        this.protocol = protocol;
+        this.methods = List.copyOf(methods);
+        this.pinEntry = pinEntry;
     }
 
     @Override
@@ -26,14 +40,20 @@ final class GetInfo implements RpcMethod {
         ObjectNode result = JsonNodeFactory.instance.objectNode()
                 .put("agent", AGENT_NAME)
                 .put("version", version)
-                .put("protocol", PROTOCOL);
+                .put("protocol", protocol);
+        pinEntry.ifPresent(entry -> result.put("pinEntry", entry.protocolName()));
         var capabilities = result.putArray("capabilities");
-        AgentMethods.TOKEN_METHODS.forEach(capabilities::add);
+        methods.forEach(capabilities::add);
         for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
-            capabilities.add(algorithm.protocolName());
+            if (protocol >= 2 || algorithm != KeyAlgorithm.SM2) {
+                capabilities.add(algorithm.protocolName());
+            }
         }
         for (SignatureAlgorithm algorithm : SignatureAlgorithm.values()) {
-            capabilities.add(algorithm.protocolName());
+            // GM keys (SM2, SM3withSM2) are additions of protocol v2; v1 answers as it always did.
+            if (protocol >= 2 || algorithm != SignatureAlgorithm.SM3_WITH_SM2) {
+                capabilities.add(algorithm.protocolName());
+            }
         }
         return result;
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.rpc.ClientConnection;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 
 import java.util.Set;
 
@@ -22,7 +22,7 @@ final class Logout implements RpcMethod {
     @Override
     public JsonNode call(ClientConnection connection, ObjectNode params) {
         Params checked = Params.of(params, Set.of("tokenId"), Set.of());
-        Token token = tokens.find(checked.tokenId());
+        KeyToken token = tokens.find(checked.tokenId());
         logins.logout(connection.id(), token);
         return JsonNodeFactory.instance.objectNode().put("loggedIn", false);
     }

@@ -53,6 +53,15 @@ final class Params {
         return params.has(name) ? Optional.of(text(name, maxLength)) : Optional.empty();
     }
 
+    /** {@code verifyPin}'s optional {@code pin}: a string when given. */
+    Optional<String> pin() {
+        JsonNode node = params.get("pin");
+        if (node != null && !node.isTextual()) {
+            throw RpcException.invalidParams("pin", "'pin' must be a string");
+        }
+        return Optional.ofNullable(node).map(JsonNode::textValue);
+    }
+
     TokenId tokenId() {
         return new TokenId(text("tokenId", 128));
     }

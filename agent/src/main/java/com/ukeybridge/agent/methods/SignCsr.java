@@ -3,6 +3,7 @@ package com.ukeybridge.agent.methods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ukeybridge.agent.keys.CreatedKeys;
 import com.ukeybridge.agent.prompt.WriteRequest;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
@@ -12,7 +13,7 @@ import com.ukeybridge.x509.SubjectNames;
 import com.ukeybridge.token.GeneratedKeyPair;
 import com.ukeybridge.token.KeyAlgorithm;
 import com.ukeybridge.token.SignatureAlgorithm;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenContentSigner;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import javax.security.auth.x500.X500Principal;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,10 +40,15 @@ final class SignCsr implements RpcMethod {
 
     private final TokenAccess tokens;
     private final WriteConsent consent;
+    private final CreatedKeys createdKeys;
+    private final List<KeyAlgorithm> algorithms;
 
-    SignCsr(TokenAccess tokens, WriteConsent consent) {
+    /** @param gmKeys whether {@code SM2} is offered: protocol v2's addition for GM keys, unknown to v1 */
+    SignCsr(TokenAccess tokens, WriteConsent consent, CreatedKeys createdKeys, boolean gmKeys) {
         this.tokens = tokens;
         this.consent = consent;
+        this.createdKeys = createdKeys;
+        this.algorithms = Arrays.stream(KeyAlgorithm.values()).filter(a -> gmKeys || a != KeyAlgorithm.SM2).toList();
     }
 
     @Override
@@ -52,7 +59,7 @@ final class SignCsr implements RpcMethod {
         X500Principal subject = subject(subjectText);
         String label = checked.optionalText("label", MAX_LABEL).orElseGet(() -> defaultLabel(subject));
 
-        Token token = tokens.findLoggedIn(connection, checked.tokenId());
+        KeyToken token = tokens.findLoggedIn(connection, checked.tokenId());
         consent.require(connection, token, WriteRequest.Kind.NEW_KEY_AND_REQUEST, SubjectNames.format(subject));
         GeneratedKeyPair pair = token.generateKeyPair(algorithm, label);
         byte[] csr;
@@ -65,22 +72,25 @@ final class SignCsr implements RpcMethod {
             token.deleteKeyPair(pair.id());
             throw e;
         }
+        // Recorded for protocol v2's deleteKey, which removes only keys made here that got no certificate.
+        createdKeys.created(token.id(), pair.id());
         log.info("new {} key {} and request on token {}", algorithm.protocolName(), pair.id(), token.id());
         return JsonNodeFactory.instance.objectNode()
                 .put("keyId", pair.id().hex())
                 .put("csr", Base64.getEncoder().encodeToString(csr));
     }
 
-    private static KeyAlgorithm keyAlgorithm(String name) {
-        return KeyAlgorithm.fromProtocolName(name).orElseThrow(() -> new RpcException(
+    private KeyAlgorithm keyAlgorithm(String name) {
+        return KeyAlgorithm.fromProtocolName(name).filter(algorithms::contains).orElseThrow(() -> new RpcException(
                 RpcError.UNSUPPORTED_ALGORITHM, "unsupported key algorithm '" + name + "'",
-                Map.of("supported", Arrays.stream(KeyAlgorithm.values()).map(KeyAlgorithm::protocolName).toList())));
+                Map.of("supported", algorithms.stream().map(KeyAlgorithm::protocolName).toList())));
     }
 
     private static SignatureAlgorithm signatureAlgorithm(KeyAlgorithm algorithm) {
         return switch (algorithm) {
             case RSA_2048 -> SignatureAlgorithm.SHA256_WITH_RSA;
             case EC_P256 -> SignatureAlgorithm.SHA256_WITH_ECDSA;
+            case SM2 -> SignatureAlgorithm.SM3_WITH_SM2;
         };
     }
 

@@ -3,6 +3,7 @@ package com.ukeybridge.agent.methods;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.token.CertificateKeyMismatchException;
+import com.ukeybridge.token.InvalidEnvelopeException;
 import com.ukeybridge.token.KeyHasCertificateException;
 import com.ukeybridge.token.NotLoggedInException;
 import com.ukeybridge.token.ObjectNotFoundException;
@@ -37,6 +38,9 @@ final class TokenErrors {
         }
         if (e instanceof UnsupportedKeyException unsupported) {
             return new RpcException(RpcError.UNSUPPORTED_ALGORITHM, e.getMessage(), Map.of("supported", unsupported.supported()));
+        }
+        if (e instanceof InvalidEnvelopeException) {
+            return RpcException.invalidParams("envelopedKey", e.getMessage());
         }
         if (e instanceof TokenFailureException failure) {
             return new RpcException(RpcError.TOKEN_ERROR, e.getMessage(), Map.of("ckr", failure.ckr()));

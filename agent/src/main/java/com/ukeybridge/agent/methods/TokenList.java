@@ -7,9 +7,9 @@ import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.view.TokenSnapshot;
 import com.ukeybridge.agent.view.TokenViews;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenException;
-import com.ukeybridge.token.TokenRegistry;
+import com.ukeybridge.agent.tokens.TokenDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +20,11 @@ import java.util.List;
 final class TokenList {
     private static final Logger log = LoggerFactory.getLogger(TokenList.class);
 
-    private final TokenRegistry registry;
+    private final TokenDirectory registry;
     private final LoginLedger logins;
     private final TokenViews views;
 
-    TokenList(TokenRegistry registry, LoginLedger logins, TokenViews views) {
+    TokenList(TokenDirectory registry, LoginLedger logins, TokenViews views) {
         this.registry = registry;
         this.logins = logins;
         this.views = views;
@@ -33,7 +33,7 @@ final class TokenList {
     /** Reads every token once; a token that goes away or stays busy meanwhile is left out. */
     List<TokenSnapshot> read() {
         List<TokenSnapshot> snapshots = new ArrayList<>();
-        for (Token token : registry.tokens()) {
+        for (KeyToken token : registry.tokens()) {
             try {
                 snapshots.add(TokenSnapshot.read(token));
             } catch (TokenException e) {
@@ -47,7 +47,7 @@ final class TokenList {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         ArrayNode tokens = result.putArray("tokens");
         for (TokenSnapshot snapshot : snapshots) {
-            tokens.add(views.render(snapshot, logins.isLoggedIn(connection.id(), snapshot.token())));
+            tokens.add(views.render(snapshot, logins.isLoggedIn(connection.id(), snapshot.token()), connection.protocol()));
         }
         return result;
     }

@@ -9,11 +9,12 @@ import com.ukeybridge.agent.prompt.UserPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.RpcError;
 import com.ukeybridge.agent.rpc.RpcException;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenException;
 import com.ukeybridge.token.TokenInfo;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,12 +36,9 @@ final class VerifyPin implements RpcMethod {
     @Override
     public JsonNode call(ClientConnection connection, ObjectNode params) {
         Params checked = Params.of(params, Set.of("tokenId"), Set.of("pin"));
-        JsonNode pinNode = params.get("pin");
-        if (pinNode != null && !pinNode.isTextual()) {
-            throw RpcException.invalidParams("pin", "'pin' must be a string");
-        }
-        Token token = tokens.find(checked.tokenId());
-        char[] pin = pinNode != null ? pinNode.textValue().toCharArray() : askUser(connection, token);
+        Optional<String> pagePin = checked.pin();
+        KeyToken token = tokens.find(checked.tokenId());
+        char[] pin = pagePin.isPresent() ? pagePin.get().toCharArray() : askUser(connection, token);
         long generationBefore = token.loginGeneration();
         try {
             token.login(pin);
@@ -54,7 +52,7 @@ final class VerifyPin implements RpcMethod {
         return JsonNodeFactory.instance.objectNode().put("loggedIn", true);
     }
 
-    private char[] askUser(ClientConnection connection, Token token) {
+    private char[] askUser(ClientConnection connection, KeyToken token) {
         if (!prompts.canAsk()) {
             throw RpcException.invalidParams("pin", "'pin' is required: this agent runs without a display and cannot ask for it");
         }

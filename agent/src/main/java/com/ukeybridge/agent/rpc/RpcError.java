@@ -1,6 +1,9 @@
 package com.ukeybridge.agent.rpc;
 
-/** The error codes and stable reasons of protocol.md, section "Errors". */
+/**
+ * The error codes and stable reasons of docs/protocol.md, section "Errors" (1014 and up: protocol
+ * v2 only). docs/protocol.md and this list are kept in step by a test.
+ */
 public enum RpcError {
     PARSE_ERROR(-32700),
     INVALID_REQUEST(-32600),
@@ -19,7 +22,12 @@ public enum RpcError {
     UNSUPPORTED_ALGORITHM(1010),
     TOKEN_FULL(1011),
     KEY_HAS_CERTIFICATE(1012),
-    PIN_INVALID(1013);
+    PIN_INVALID(1013),
+    PIN_ENTRY_IN_AGENT(1014),
+    PIN_TRIES_LOW(1015),
+    ISSUER_MISMATCH(1016),
+    KEY_NOT_CREATED_HERE(1017),
+    TOO_MANY_DIALOGS(1018);
 
     private final int code;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The methods of protocol.md, behind the JSON-RPC envelope. The transport parses and checks
+ * The methods of docs/protocol.md, behind the JSON-RPC envelope. The transport parses and checks
  * the envelope, then calls {@link #call} on a worker thread (it may block on a token);
  * requests of one connection may run at once and be answered out of order.
  */

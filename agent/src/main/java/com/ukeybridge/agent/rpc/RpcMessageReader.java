@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * Turns one text frame into an {@link RpcRequest}, strictly (protocol.md, "Messages").
+ * Turns one text frame into an {@link RpcRequest}, strictly (docs/protocol.md, "Messages").
  *
  * <ul>
  *   <li>Not JSON, or JSON with trailing content → {@code PARSE_ERROR}, id {@code null}.</li>

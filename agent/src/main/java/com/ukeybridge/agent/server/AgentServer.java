@@ -24,16 +24,18 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's endpoint for pages (protocol.md, "Transport"): HTTPS and secure WebSocket on
- * 127.0.0.1 and [::1] only, {@code GET /health}, the JSON-RPC connection at {@code /v1}, 404
- * for everything else.
+ * The agent's endpoint for pages (docs/protocol.md, "Transport"): HTTPS and secure WebSocket on
+ * 127.0.0.1 and [::1] only, {@code GET /health}, the JSON-RPC connection at {@code /vN} for each
+ * protocol version the settings serve (docs/protocol.md), 404 for everything else (also for
+ * {@code /v1} when version 1 is not served).
  *
  * <pre>{@code
- * var settings = new AgentServerSettings(28443, List.of("https://update.example"), tlsDir, "1.0.0");
+ * var settings = new AgentServerSettings(28443, List.of("https://update.example"), tlsDir, "1.0.0", List.of(2));
  * try (AgentServer server = new AgentServer(settings, handler)) {
  *     server.start();
  *     ... server.port() ...
@@ -46,6 +48,13 @@ import org.slf4j.LoggerFactory;
 public final class AgentServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
 
+    /** docs/protocol.md, "Limits": a message over this many bytes closes the connection with 1009. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** docs/protocol.md, "Limits": open connections of one origin. */
+    public static final int MAX_CONNECTIONS_PER_ORIGIN = 8;
+    /** docs/protocol.md, "Limits": open connections in all. */
+    public static final int MAX_CONNECTIONS = 32;
+
     /** How long a stopping agent waits for its goodbye (1001) to reach the pages. */
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(1);
 
@@ -54,7 +63,8 @@ public final class AgentServer implements AutoCloseable {
     private final AtomicLong connectionCount = new AtomicLong();
 
     private Javalin app;
-    private RpcWebSocketServlet webSocket;
+    private final OpenConnections openConnections = new OpenConnections();
+    private final ConnectionLimits limits = new ConnectionLimits();
     private RpcWorkers workers;
     private int port;
     private boolean started;
@@ -88,8 +98,8 @@ public final class AgentServer implements AutoCloseable {
             workers.close();
             throw e;
         }
-        log.info("Agent listening on port {} ({}), {} allowed origin(s)", port,
-                channels.size() == 2 ? "127.0.0.1 and [::1]" : "127.0.0.1", settings.allowedOrigins().size());
+        log.info("Agent listening on port {} ({}), protocol(s) {}, {} allowed origin(s)", port,
+                channels.size() == 2 ? "127.0.0.1 and [::1]" : "127.0.0.1", settings.protocols(), settings.allowedOrigins().size());
     }
 
     /** The port actually bound: the configured one, or the free one picked for port 0. Valid after {@link #start()}. */
@@ -103,7 +113,7 @@ public final class AgentServer implements AutoCloseable {
     /** Closes every connection and stops; does nothing if not running. */
     public synchronized void stop() {
         if (app != null) {
-            webSocket.closeAll(GOODBYE_WAIT);
+            openConnections.closeAll(StatusCode.SHUTDOWN, "Agent stopping", GOODBYE_WAIT);
             app.stop();
             app = null;
         }
@@ -120,10 +130,7 @@ public final class AgentServer implements AutoCloseable {
 
     private Javalin javalin(KeyStore keyStore, List<ServerSocketChannel> channels, RpcWorkers workers) {
         UpgradeGate gate = new UpgradeGate(settings.allowedOrigins(), port);
-        RpcWebSocketServlet servlet = new RpcWebSocketServlet(gate, handler, workers,
-                () -> "c" + connectionCount.incrementAndGet());
-        webSocket = servlet;
-        String health = health(settings.agentVersion());
+        String health = health(settings.agentVersion(), settings.protocols());
         SslContextFactory.Server tls = tls(keyStore);
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -137,8 +144,12 @@ public final class AgentServer implements AutoCloseable {
             });
             cfg.jetty.modifyServletContextHandler(context -> {
                 context.setErrorHandler(new PlainErrorHandler());
-                // An exact mapping wins over Javalin's "/*", so /v1 never reaches Javalin's router.
-                context.addServlet(new ServletHolder("rpc", servlet), "/v1");
+                // An exact mapping wins over Javalin's "/*", so /vN never reaches Javalin's router.
+                for (int protocol : settings.protocols()) {
+                    RpcWebSocketServlet servlet = new RpcWebSocketServlet(protocol, gate, handler, workers,
+                            () -> "c" + connectionCount.incrementAndGet(), openConnections, limits);
+                    context.addServlet(new ServletHolder("rpc-v" + protocol, servlet), "/v" + protocol);
+                }
             });
             cfg.routes.get("/health", ctx -> ctx.contentType("application/json").result(health));
             cfg.routes.error(404, ctx -> ctx.contentType("text/plain;charset=utf-8").result(PlainStatus.NOT_FOUND));
@@ -175,11 +186,13 @@ public final class AgentServer implements AutoCloseable {
         return tls;
     }
 
-    private static String health(String version) {
+    /** docs/protocol.md: {@code protocol} is the highest version served, {@code protocols} all of them. */
+    private static String health(String version, List<Integer> protocols) {
         ObjectNode health = JsonNodeFactory.instance.objectNode();
         health.put("status", "ok");
         health.put("version", version);
-        health.put("protocol", 1);
+        health.put("protocol", protocols.get(protocols.size() - 1));
+        protocols.forEach(health.putArray("protocols")::add);
         return health.toString();
     }
 }

@@ -3,6 +3,7 @@ package com.ukeybridge.agent.server;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -13,8 +14,10 @@ import java.util.regex.Pattern;
  *                       {@code scheme://host[:port]}, lowercase, no path, no trailing slash) that may open a connection
  * @param tlsDir         the folder {@code certs create --dir} wrote
  * @param agentVersion   shown by {@code GET /health}
+ * @param protocols      the protocol versions served, each at {@code /vN} (docs/protocol.md)
  */
-public record AgentServerSettings(int port, List<String> allowedOrigins, Path tlsDir, String agentVersion) {
+public record AgentServerSettings(int port, List<String> allowedOrigins, Path tlsDir, String agentVersion,
+                                  List<Integer> protocols) {
     /** What a browser puts in {@code Origin}; anything else could never match and is a configuration mistake. */
     private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.\\-]+(:[0-9]{1,5})?|https?://\\[[0-9a-f:.]+\\](:[0-9]{1,5})?");
 
@@ -32,6 +35,10 @@ public record AgentServerSettings(int port, List<String> allowedOrigins, Path tl
         Objects.requireNonNull(agentVersion, "agentVersion");
         if (agentVersion.isBlank()) {
             throw new IllegalArgumentException("agentVersion must not be blank");
+        }
+        protocols = List.copyOf(new TreeSet<>(Objects.requireNonNull(protocols, "protocols")));
+        if (protocols.isEmpty() || protocols.stream().anyMatch(version -> version < 1)) {
+            throw new IllegalArgumentException("protocols must name at least one version, each 1 or more: " + protocols);
         }
     }
 }

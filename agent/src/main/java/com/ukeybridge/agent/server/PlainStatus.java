@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 final class PlainStatus {
     static final String NOT_FOUND = "Not found";
     static final String FORBIDDEN = "403 Forbidden";
+    static final String TOO_MANY = "429 Too many connections";
 
     private PlainStatus() {
     }
@@ -18,6 +19,10 @@ final class PlainStatus {
 
     static void forbidden(HttpServletResponse response) throws IOException {
         write(response, HttpServletResponse.SC_FORBIDDEN, FORBIDDEN);
+    }
+
+    static void tooManyConnections(HttpServletResponse response) throws IOException {
+        write(response, 429, TOO_MANY);
     }
 
     private static void write(HttpServletResponse response, int status, String text) throws IOException {

@@ -34,11 +34,13 @@ public final class RpcEndpoint implements Session.Listener {
 
     private final String id;
     private final String origin;
+    private final int protocol;
     private final RpcHandler handler;
     private final RpcWorkers workers;
     private final RpcMessageReader reader;
     private final RpcResponses responses;
     private final OpenConnections openConnections;
+    private final ConnectionLimits.Slot slot;
 
     private final Object lock = new Object();
     private volatile Session session;
@@ -48,24 +50,26 @@ public final class RpcEndpoint implements Session.Listener {
     private boolean closed;          // guarded by lock
     private boolean closeReported;   // guarded by lock
 
-    RpcEndpoint(String id, String origin, RpcHandler handler, RpcWorkers workers,
-                RpcMessageReader reader, RpcResponses responses, OpenConnections openConnections) {
+    RpcEndpoint(String id, String origin, int protocol, RpcHandler handler, RpcWorkers workers,
+                RpcMessageReader reader, RpcResponses responses, OpenConnections openConnections, ConnectionLimits.Slot slot) {
         this.id = id;
         this.origin = origin;
+        this.protocol = protocol;
         this.handler = handler;
         this.workers = workers;
         this.reader = reader;
         this.responses = responses;
         this.openConnections = openConnections;
+        this.slot = slot;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
-        WebSocketClientConnection opened = new WebSocketClientConnection(id, origin, session, responses);
+        WebSocketClientConnection opened = new WebSocketClientConnection(id, origin, protocol, session, responses);
         this.session = session;
         this.connection = opened;
         openConnections.add(opened);
-        log.info("Connection {} opened, origin {}", id, origin);
+        log.info("Connection {} opened on /v{}, origin {}", id, protocol, origin);
         try {
             handler.connectionOpened(opened);
         } catch (RuntimeException e) {
@@ -164,6 +168,7 @@ public final class RpcEndpoint implements Session.Listener {
     }
 
     private void markClosed() {
+        slot.release();
         WebSocketClientConnection closing = connection;
         if (closing != null) {
             openConnections.remove(closing);

@@ -16,32 +16,40 @@ import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1}: the WebSocket, and nothing else. Every upgrade attempt passes {@link UpgradeGate}
+ * {@code /vN}, one servlet per protocol version served: the WebSocket, and nothing else. Every upgrade attempt passes {@link UpgradeGate}
  * before Jetty even reads the handshake, so a refused request gets its 403 before any
  * WebSocket exists; plain HTTP here is 404 like every other path.
  */
 final class RpcWebSocketServlet extends JettyWebSocketServlet {
     private static final Logger log = LoggerFactory.getLogger(RpcWebSocketServlet.class);
 
-    /** protocol.md: a message over 64 KiB closes the connection with 1009. */
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** docs/protocol.md: a message over 64 KiB closes the connection with 1009. */
+    static final int MAX_MESSAGE_BYTES = AgentServer.MAX_MESSAGE_BYTES;
     static final Duration IDLE_TIMEOUT = Duration.ofHours(1);
+    /** The request attribute that hands the connection's place from the limit check to the endpoint. */
+    private static final String SLOT = "com.ukeybridge.agent.connectionSlot";
 
+    private final int protocol;
     private final transient UpgradeGate gate;
     private final transient RpcHandler handler;
     private final transient RpcWorkers workers;
     private final transient Supplier<String> connectionIds;
-    private final transient OpenConnections openConnections = new OpenConnections();
+    private final transient OpenConnections openConnections;
+    private final transient ConnectionLimits limits;
     private final transient RpcMessageReader reader = new RpcMessageReader();
     private final transient RpcResponses responses = new RpcResponses();
 
-    RpcWebSocketServlet(UpgradeGate gate, RpcHandler handler, RpcWorkers workers, Supplier<String> connectionIds) {
+    /** @param openConnections and {@code limits}: shared by the servlets of every version, so that limits count them all */
+    RpcWebSocketServlet(int protocol, UpgradeGate gate, RpcHandler handler, RpcWorkers workers,
+                        Supplier<String> connectionIds, OpenConnections openConnections, ConnectionLimits limits) {
+        this.protocol = protocol;
+        this.limits = limits;
         this.gate = gate;
+        this.openConnections = openConnections;
         this.handler = handler;
         this.workers = workers;
         this.connectionIds = connectionIds;
@@ -75,14 +83,16 @@ final class RpcWebSocketServlet extends JettyWebSocketServlet {
             response.sendForbidden("Forbidden");
             return null;
         }
+        ConnectionLimits.Slot slot = (ConnectionLimits.Slot) http.getAttribute(SLOT);
+        if (slot == null) {
+            response.sendForbidden("Forbidden");
+            return null;
+        }
+        http.removeAttribute(SLOT); // the endpoint owns it now, and releases it when the connection closes
         // No extensions: messages stay as sent, so the 64 KiB limit means what it says.
         response.setExtensions(List.of());
-        return new RpcEndpoint(connectionIds.get(), http.getHeader("Origin"), handler, workers, reader, responses, openConnections);
-    }
-
-    /** Tells every open page that the agent is going away (1001), waiting at most {@code wait}. */
-    void closeAll(Duration wait) {
-        openConnections.closeAll(StatusCode.SHUTDOWN, "Agent stopping", wait);
+        return new RpcEndpoint(connectionIds.get(), http.getHeader("Origin"), protocol, handler, workers, reader, responses,
+                openConnections, slot);
     }
 
     @Override
@@ -98,8 +108,22 @@ final class RpcWebSocketServlet extends JettyWebSocketServlet {
                 PlainStatus.forbidden(response);
                 return;
             }
-            // Upgrades here; a GET that is no valid upgrade falls through to doGet.
-            super.service(request, response);
+            Optional<ConnectionLimits.Slot> slot = limits.reserve(request.getHeader("Origin"));
+            if (slot.isEmpty()) {
+                log.info("Refused a WebSocket upgrade from {}: too many connections", LogText.of(request.getHeader("Origin")));
+                PlainStatus.tooManyConnections(response);
+                return;
+            }
+            request.setAttribute(SLOT, slot.get());
+            try {
+                // Upgrades here; a GET that is no valid upgrade falls through to doGet.
+                super.service(request, response);
+            } finally {
+                // Still here: no endpoint took it (the upgrade failed), so the place is free again.
+                if (request.getAttribute(SLOT) != null) {
+                    slot.get().release();
+                }
+            }
             return;
         }
         PlainStatus.notFound(response);

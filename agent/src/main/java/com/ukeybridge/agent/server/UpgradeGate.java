@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Decides, from the handshake's headers alone, whether a WebSocket upgrade may happen
- * (protocol.md, "Transport"): the {@code Origin} must equal an allowed origin byte for byte,
+ * (docs/protocol.md, "Transport"): the {@code Origin} must equal an allowed origin byte for byte,
  * and the {@code Host} must name this agent's loopback address and port, so that a
  * DNS-rebound name pointing at 127.0.0.1 is refused too. Thread-safe.
  */

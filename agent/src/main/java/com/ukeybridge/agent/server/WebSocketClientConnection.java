@@ -15,12 +15,14 @@ final class WebSocketClientConnection implements ClientConnection {
 
     private final String id;
     private final String origin;
+    private final int protocol;
     private final Session session;
     private final RpcResponses responses;
 
-    WebSocketClientConnection(String id, String origin, Session session, RpcResponses responses) {
+    WebSocketClientConnection(String id, String origin, int protocol, Session session, RpcResponses responses) {
         this.id = id;
         this.origin = origin;
+        this.protocol = protocol;
         this.session = session;
         this.responses = responses;
     }
@@ -33,6 +35,11 @@ final class WebSocketClientConnection implements ClientConnection {
     @Override
     public String origin() {
         return origin;
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
     }
 
     @Override
@@ -80,6 +87,6 @@ final class WebSocketClientConnection implements ClientConnection {
 
     @Override
     public String toString() {
-        return "ClientConnection[" + id + ", " + origin + "]";
+        return "ClientConnection[" + id + ", " + origin + ", v" + protocol + "]";
     }
 }

@@ -1,11 +1,11 @@
 /**
- * The agent's TLS WebSocket endpoint for pages (protocol.md, "Transport"). Start with
+ * The agent's TLS WebSocket endpoint for pages (docs/protocol.md, "Transport"). Start with
  * {@link com.ukeybridge.agent.server.AgentServer}.
  *
  * <p>Choices the protocol leaves open, made here:
  * <ul>
  *   <li>Listens on 127.0.0.1 and, when the machine has it, [::1], on one port; never elsewhere.</li>
- *   <li>Every upgrade attempt on {@code /v1} (any request with {@code Upgrade} or
+ *   <li>Every upgrade attempt on {@code /vN} (any request with {@code Upgrade} or
  *       {@code Sec-WebSocket-*} headers) meets the Origin/Host check first: 403, logged at INFO
  *       with the reason. Everything else over plain HTTP but {@code GET /health} is a bare 404.</li>
  *   <li>Messages: at most 64 KiB of UTF-8 per message and per frame (Jetty closes with 1009 while

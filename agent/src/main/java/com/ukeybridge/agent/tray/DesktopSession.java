@@ -60,7 +60,7 @@ public final class DesktopSession implements AutoCloseable {
         }
         presenter.set(new TrayPresenter(view.get(), facts, messages,
                 new TrayMenus(messages, config.allowedOrigins(), config.updateSiteUrl().isPresent()),
-                new DiagnosticsReport(AgentVersion.current(), config.allowedOrigins(), config.tlsDir(), logFile),
+                new DiagnosticsReport(AgentVersion.current(), config.allowedOrigins(), config.protocols(), config.tlsDir(), logFile),
                 new RenewalReminders(clock), new SystemBrowser(), config.updateSiteUrl(), clock, config.warnDays(), quit));
         AtomicBoolean pending = new AtomicBoolean();
         Runnable refresh = () -> {

@@ -1,11 +1,13 @@
 package com.ukeybridge.agent.view;
 
 import com.ukeybridge.token.ObjectId;
+import com.ukeybridge.token.PinCounter;
 import com.ukeybridge.token.StoredCertificate;
-import com.ukeybridge.token.Token;
+import com.ukeybridge.token.KeyToken;
 import com.ukeybridge.token.TokenInfo;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,13 +15,14 @@ import java.util.Set;
  *
  * @param tokenLoggedIn whether the token (for the whole process) was logged in when read
  * @param privateKeyIds private keys visible in that login state
+ * @param pinCounter    the PIN's retry counter, where the token tells it (SKF)
  */
-public record TokenSnapshot(Token token, TokenInfo info, List<StoredCertificate> certificates,
-                            boolean tokenLoggedIn, Set<ObjectId> privateKeyIds) {
+public record TokenSnapshot(KeyToken token, TokenInfo info, List<StoredCertificate> certificates,
+                            boolean tokenLoggedIn, Set<ObjectId> privateKeyIds, Optional<PinCounter> pinCounter) {
 
-    public static TokenSnapshot read(Token token) {
+    public static TokenSnapshot read(KeyToken token) {
         boolean loggedIn = token.isLoggedIn();
-        return new TokenSnapshot(token, token.info(), token.certificates(), loggedIn, token.privateKeyIds());
+        return new TokenSnapshot(token, token.info(), token.certificates(), loggedIn, token.privateKeyIds(), token.pinCounter());
     }
 
     /**

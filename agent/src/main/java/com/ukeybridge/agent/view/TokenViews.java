@@ -10,7 +10,10 @@ import com.ukeybridge.token.TokenInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
 import java.io.ByteArrayInputStream;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -19,10 +22,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
-/** Renders tokens and certificates as protocol.md's {@code Token} and {@code Certificate} objects. */
+/** Renders tokens and certificates as docs/protocol.md's {@code Token} and {@code Certificate} objects. */
 public final class TokenViews {
     private static final Logger log = LoggerFactory.getLogger(TokenViews.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Provider BC = new BouncyCastleProvider();
 
     private final Clock clock;
     private final int warnDays;
@@ -32,8 +36,12 @@ public final class TokenViews {
         this.warnDays = warnDays;
     }
 
-    /** The token as {@code connectionLoggedIn} tells one connection to see it. */
-    public ObjectNode render(TokenSnapshot snapshot, boolean connectionLoggedIn) {
+    /**
+     * The token as {@code connectionLoggedIn} tells one connection to see it, in {@code protocol}'s
+     * form: v2 adds the GM keys' fields (each certificate's {@code usage}, the PIN's retry counter).
+     */
+    public ObjectNode render(TokenSnapshot snapshot, boolean connectionLoggedIn, int protocol) {
+        boolean gmFields = protocol >= 2;
         TokenInfo info = snapshot.info();
         ObjectNode token = JSON.objectNode()
                 .put("tokenId", snapshot.token().id().value())
@@ -42,12 +50,15 @@ public final class TokenViews {
                 .put("model", info.model())
                 .put("serialNumber", info.serialNumber())
                 .put("loggedIn", connectionLoggedIn);
-        token.putObject("pin")
+        ObjectNode pin = token.putObject("pin")
                 .put("minLength", info.minPinLength())
                 .put("maxLength", info.maxPinLength())
                 .put("countLow", info.pinCountLow())
                 .put("finalTry", info.pinFinalTry())
                 .put("locked", info.pinLocked());
+        if (gmFields) {
+            snapshot.pinCounter().ifPresent(counter -> pin.put("retriesLeft", counter.retriesLeft()).put("maxRetries", counter.maxRetries()));
+        }
         ArrayNode certificates = token.putArray("certificates");
         Instant now = clock.instant();
         for (StoredCertificate stored : snapshot.certificates()) {
@@ -67,6 +78,9 @@ public final class TokenViews {
                     .put("notBefore", iso(certificate.getNotBefore().toInstant()))
                     .put("notAfter", iso(certificate.getNotAfter().toInstant()))
                     .put("keyAlgorithm", KeyAlgorithmNames.of(certificate.getPublicKey()));
+            if (gmFields) {
+                view.put("usage", stored.usage().protocolName());
+            }
             CertificateStatus status = CertificateStatus.of(certificate.getNotAfter().toInstant(), now, warnDays);
             view.put("status", status.status()).put("daysLeft", status.daysLeft());
             Boolean hasPrivateKey = snapshot.hasPrivateKey(stored.id(), connectionLoggedIn);
@@ -80,8 +94,20 @@ public final class TokenViews {
         return token;
     }
 
+    /**
+     * The JDK's parser first (what RSA and P-256 certificates always got); Bouncy Castle's for what
+     * the JDK cannot read, SM2 keys above all (the JDK knows no curve sm2p256v1).
+     */
     public static X509Certificate parse(byte[] der) throws CertificateException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException jdk) {
+            try {
+                return (X509Certificate) CertificateFactory.getInstance("X.509", BC).generateCertificate(new ByteArrayInputStream(der));
+            } catch (CertificateException | RuntimeException bc) {
+                throw jdk;
+            }
+        }
     }
 
     private static String iso(Instant instant) {

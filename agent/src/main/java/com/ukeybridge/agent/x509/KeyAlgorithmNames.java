@@ -1,13 +1,15 @@
 package com.ukeybridge.agent.x509;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import com.ukeybridge.token.KeyAlgorithm;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 
-/** The protocol's {@code keyAlgorithm} names: {@code RSA-2048}, {@code EC-P256}, … */
+/** The protocol's {@code keyAlgorithm} names: {@code RSA-2048}, {@code EC-P256}, {@code SM2}, … */
 public final class KeyAlgorithmNames {
     private KeyAlgorithmNames() {
     }
@@ -18,6 +20,9 @@ public final class KeyAlgorithmNames {
         }
         SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(key.getEncoded());
         if (info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve) {
+            if (GMObjectIdentifiers.sm2p256v1.equals(curve)) {
+                return KeyAlgorithm.SM2.protocolName();
+            }
             String name = ECNamedCurveTable.getName(curve);
             if (name != null) {
                 return "EC-" + nistName(name);

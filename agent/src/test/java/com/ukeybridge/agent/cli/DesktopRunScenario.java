@@ -9,13 +9,11 @@ import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
-import java.awt.Window;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,50 +45,24 @@ public final class DesktopRunScenario {
         try (InstanceLock first = InstanceLock.tryAcquire(dataDir).orElseThrow()) {
             CompletableFuture<Integer> second = CompletableFuture.supplyAsync(
                     () -> AgentCommand.commandLine().execute("run", "--config", config.toString()));
-            JDialog message = awaitOptionPane();
+            JDialog message = Screen.awaitWindow("the message box", JDialog.class,
+                    dialog -> Screen.findWhere(dialog, JOptionPane.class, p -> true).isPresent());
             assertThat(Screen.findWhere(message, JLabel.class, l -> "UKey Bridge 证书助手已在运行。".equals(l.getText()))).isPresent();
             screen.screenshot(message, "already-running");
-            screen.click(Screen.findWhere(message, JButton.class, b -> true).orElseThrow());
-            assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo(RunCommand.ALREADY_RUNNING);
+            assertThat(screen.clickFor(Screen.findWhere(message, JButton.class, b -> true).orElseThrow(), second))
+                    .isEqualTo(RunCommand.ALREADY_RUNNING);
         }
     }
 
     private static void takenPortShowsTheProblemState(Screen screen, Path config, int port) throws Exception {
         CompletableFuture<Integer> agent = CompletableFuture.supplyAsync(
                 () -> AgentCommand.commandLine().execute("run", "--config", config.toString()));
-        JFrame frame = awaitFrame();
+        JFrame frame = Screen.awaitWindow("the status window", JFrame.class, f -> true);
         String problem = "故障：端口 " + port + " 被其他程序占用，网页无法连接本助手";
-        for (int i = 0; i < 200 && Screen.findWhere(frame, JLabel.class, l -> problem.equals(l.getText())).isEmpty(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(Screen.findWhere(frame, JLabel.class, l -> problem.equals(l.getText()))).isPresent();
+        Screen.awaitTrue("the port problem in the status window",
+                () -> Screen.findWhere(frame, JLabel.class, l -> problem.equals(l.getText())).isPresent());
         screen.screenshot(frame, "status-window-port-taken");
-        screen.click(Screen.findWhere(frame, JButton.class, b -> "退出".equals(b.getText())).orElseThrow());
-        assertThat(agent.get(20, TimeUnit.SECONDS)).isEqualTo(RunCommand.START_ERROR);
-    }
-
-    private static JDialog awaitOptionPane() throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            for (Window window : Window.getWindows()) {
-                if (window instanceof JDialog dialog && dialog.isShowing()
-                        && Screen.findWhere(dialog, JOptionPane.class, p -> true).isPresent()) {
-                    return dialog;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no message box");
-    }
-
-    private static JFrame awaitFrame() throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            for (Window window : Window.getWindows()) {
-                if (window instanceof JFrame frame && frame.isShowing()) {
-                    return frame;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no status window");
+        assertThat(screen.clickFor(Screen.findWhere(frame, JButton.class, b -> "退出".equals(b.getText())).orElseThrow(), agent))
+                .isEqualTo(RunCommand.START_ERROR);
     }
 }

@@ -153,4 +153,53 @@ class AgentConfigReaderTest {
 
         assertThat(reader.read(file).pkcs11Modules()).isEqualTo(List.of(dir.resolve("lib/module.so")));
     }
+
+    @Test
+    void whenProtocolsAreNotGiven_thenOnlyVersion2IsServedAndNoPagePin() {
+        AgentConfig config = reader.parse("{}", BASE);
+
+        assertThat(config.protocols()).containsExactly(2);
+        assertThat(config.pagePin()).isFalse();
+        assertThat(config.replaceIssuers()).isEmpty();
+    }
+
+    @Test
+    void whenProtocolsListBothVersions_thenBothAreServedInOrder() {
+        AgentConfig config = reader.parse("{\"protocols\": [2, 1], \"pagePin\": true}", BASE);
+
+        assertThat(config.protocols()).containsExactly(1, 2);
+        assertThat(config.pagePin()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "[3]", "[0]", "\"2\"", "[\"2\"]", "2"})
+    void whenProtocolsAreMalformed_thenTheKeyIsNamed(String value) {
+        assertThatThrownBy(() -> reader.parse("{\"protocols\": " + value + "}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'protocols'");
+    }
+
+    @Test
+    void whenReplaceIssuersNameAnOriginNotAllowed_thenTheKeyIsNamed() {
+        assertThatThrownBy(() -> reader.parse("{\"allowedOrigins\": [\"https://a.example\"],"
+                + " \"replaceIssuers\": {\"https://b.example\": [\"ca.pem\"]}}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'replaceIssuers'").hasMessageContaining("https://b.example");
+    }
+
+    @Test
+    void whenAReplaceIssuerFileIsMissingOrNotPem_thenTheKeyAndFileAreNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        for (String file : List.of("missing.pem", "junk.pem")) {
+            assertThatThrownBy(() -> reader.parse("{\"allowedOrigins\": [\"https://a.example\"],"
+                    + " \"replaceIssuers\": {\"https://a.example\": [\"" + file + "\"]}}", dir))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("'replaceIssuers'").hasMessageContaining(file);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://update.example.gov.cn", "http://192.168.1.5:8080", "http://localhost.example.com"})
+    void whenAnHttpOriginIsNotOnThisMachine_thenTheAgentRefusesToStartNamingTheKey(String origin) {
+        assertThatThrownBy(() -> reader.parse("{\"allowedOrigins\": [\"" + origin + "\"]}", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'allowedOrigins'").hasMessageContaining(origin)
+                .hasMessageContaining("https://");
+    }
 }

@@ -82,7 +82,7 @@ public final class SessionBus implements AutoCloseable {
             }
         });
         try {
-            String address = firstLine.get(10, TimeUnit.SECONDS);
+            String address = firstLine.get(2, TimeUnit.MINUTES);
             if (address == null || address.isBlank()) {
                 throw new IllegalStateException("dbus-daemon printed no address (exit " + process.waitFor() + ")");
             }
@@ -101,9 +101,9 @@ public final class SessionBus implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        if (!process.waitFor(1, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            process.waitFor(1, TimeUnit.MINUTES);
         }
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {

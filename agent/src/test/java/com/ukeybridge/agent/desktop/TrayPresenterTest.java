@@ -47,7 +47,7 @@ class TrayPresenterTest {
             }
         };
         return new TrayPresenter(view, source, messages, new TrayMenus(messages, List.of(SITE.toString()), updateSite.isPresent()),
-                new DiagnosticsReport("1.2.3", List.of("https://update.example.gov.cn"), dir.resolve("tls"), dir.resolve("logs/agent.log")),
+                new DiagnosticsReport("1.2.3", List.of("https://update.example.gov.cn"), List.of(2), dir.resolve("tls"), dir.resolve("logs/agent.log")),
                 new RenewalReminders(clock), opened::add, updateSite, clock, 90, () -> quit.set(true));
     }
 
@@ -115,7 +115,7 @@ class TrayPresenterTest {
 
         assertThat(view.diagnostics).singleElement().asString()
                 .startsWith("UKey Bridge 诊断信息\nUKey Bridge agent 1.2.3\n")
-                .contains("Listening: wss://127.0.0.1:28443/v1")
+                .contains("Listening: wss://127.0.0.1:28443/v2\n")
                 .contains("/usr/lib/softhsm/libsofthsm2.so: loaded, SoftHSM 2.6")
                 .contains("Clerk Key (SoftHSM project SoftHSM v2, serial 0123456789)")
                 .contains("CN=张三,O=山东省示例事业单位,C=CN; notAfter 2026-03-21T09:00:00Z; expiring, 20 days left")

@@ -44,4 +44,22 @@ class DialogTextsTest {
         assertThat(replace.subject()).isEqualTo(subject);
         assertThat(newKey.action()).startsWith("A new key pair will be made on the USB key");
     }
+
+    @Test
+    void whenACertificateReplacesAnother_thenTheDialogShowsSubjectIssuerAndValidityOfBoth() {
+        var renewed = new com.ukeybridge.agent.prompt.CertificateSummary("CN=张三,C=CN", "CN=New CA",
+                java.time.Instant.parse("2026-12-01T00:00:00Z"), java.time.Instant.parse("2027-12-01T00:00:00Z"));
+        var replaced = new com.ukeybridge.agent.prompt.CertificateSummary("CN=张三,C=CN", "CN=Old CA",
+                java.time.Instant.parse("2025-12-01T00:00:00Z"), java.time.Instant.parse("2026-12-20T08:30:00Z"));
+
+        DialogTexts.ConsentTexts texts = english.consent(new WriteRequest(ORIGIN, "Clerk Key", WriteRequest.Kind.REPLACE_CERTIFICATE,
+                renewed.subject(), java.util.Optional.of(renewed), java.util.Optional.of(replaced)));
+
+        assertThat(texts.details()).hasSize(2);
+        assertThat(texts.details().get(0)).contains("New certificate: CN=张三,C=CN", "issued by CN=New CA",
+                "2026-12-01 00:00 UTC", "2027-12-01 00:00 UTC");
+        assertThat(texts.details().get(1)).contains("Removed with its key: CN=张三,C=CN", "issued by CN=Old CA", "2026-12-20 08:30 UTC");
+        assertThat(chinese.consent(new WriteRequest(ORIGIN, "K", WriteRequest.Kind.REPLACE_CERTIFICATE, renewed.subject(),
+                java.util.Optional.of(renewed), java.util.Optional.of(replaced))).details().get(1)).contains("颁发者：CN=Old CA");
+    }
 }

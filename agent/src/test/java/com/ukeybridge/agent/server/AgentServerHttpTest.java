@@ -36,7 +36,7 @@ class AgentServerHttpTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(new ObjectMapper().readTree(response.body())).isEqualTo(new ObjectMapper().readTree(
-                "{\"status\":\"ok\",\"version\":\"" + RunningServer.VERSION + "\",\"protocol\":1}"));
+                "{\"status\":\"ok\",\"version\":\"" + RunningServer.VERSION + "\",\"protocol\":1,\"protocols\":[1]}"));
     }
 
     @Test

@@ -89,7 +89,7 @@ class AgentServerLifecycleTest {
     }
 
     private AgentServerSettings settings(int port) {
-        return new AgentServerSettings(port, List.of(RunningServer.ORIGIN), tlsDir, "1");
+        return new AgentServerSettings(port, List.of(RunningServer.ORIGIN), tlsDir, "1", List.of(1));
     }
 
     private static int freePort() throws IOException {

@@ -17,28 +17,28 @@ class AgentServerSettingsTest {
     @ValueSource(strings = {"https://site.example", "http://localhost:8080", "https://a-b.example.cn:8443", "http://127.0.0.1:3000",
         "https://[::1]:8443"})
     void whenOriginsAreAsBrowsersSendThem_thenTheyAreAccepted(String origin) {
-        assertThat(new AgentServerSettings(28443, List.of(origin), DIR, "1.0").allowedOrigins()).containsExactly(origin);
+        assertThat(new AgentServerSettings(28443, List.of(origin), DIR, "1.0", List.of(2)).allowedOrigins()).containsExactly(origin);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://site.example/", "https://site.example/path", "https://Site.example", "site.example",
         "null", "*", "", "ftp://site.example", "https://site.example:", "https://site.example?x", " https://site.example"})
     void whenAnOriginCouldNeverMatchABrowsersOrigin_thenTheSettingsAreRefusedNamingIt(String origin) {
-        assertThatThrownBy(() -> new AgentServerSettings(28443, List.of(origin), DIR, "1.0"))
+        assertThatThrownBy(() -> new AgentServerSettings(28443, List.of(origin), DIR, "1.0", List.of(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith(": " + origin);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {-1, 65536})
     void whenThePortIsOutOfRange_thenTheSettingsAreRefused(int port) {
-        assertThatThrownBy(() -> new AgentServerSettings(port, List.of(), DIR, "1.0"))
+        assertThatThrownBy(() -> new AgentServerSettings(port, List.of(), DIR, "1.0", List.of(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port");
     }
 
     @Test
     void whenTheOriginListChangesLater_thenTheSettingsDoNot() {
         List<String> origins = new ArrayList<>(List.of("https://site.example"));
-        AgentServerSettings settings = new AgentServerSettings(0, origins, DIR, "1.0");
+        AgentServerSettings settings = new AgentServerSettings(0, origins, DIR, "1.0", List.of(2));
 
         origins.add("https://evil.example");
 
@@ -47,6 +47,6 @@ class AgentServerSettingsTest {
 
     @Test
     void whenTheVersionIsBlank_thenTheSettingsAreRefused() {
-        assertThatThrownBy(() -> new AgentServerSettings(0, List.of(), DIR, " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AgentServerSettings(0, List.of(), DIR, " ", List.of(2))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -26,11 +26,16 @@ final class RunningServer implements AutoCloseable {
     final SSLContext tls;
     final HttpClient http;
 
-    /** Makes the TLS files in {@code tlsDir} as {@code certs create} does, and starts on a free port. */
+    /** Makes the TLS files in {@code tlsDir} as {@code certs create} does, and starts on a free port, serving protocol 1. */
     RunningServer(Path tlsDir) throws IOException {
+        this(tlsDir, List.of(1));
+    }
+
+    /** As {@link #RunningServer(Path)}, serving {@code protocols}. */
+    RunningServer(Path tlsDir, List<Integer> protocols) throws IOException {
         AgentTlsFiles.create(tlsDir);
         tls = TrustedRoot.trusting(tlsDir.resolve(AgentTlsFiles.ROOT));
-        server = new AgentServer(new AgentServerSettings(0, List.of(ORIGIN, OTHER_ORIGIN), tlsDir, VERSION), handler);
+        server = new AgentServer(new AgentServerSettings(0, List.of(ORIGIN, OTHER_ORIGIN), tlsDir, VERSION, protocols), handler);
         server.start();
         http = HttpClient.newBuilder().sslContext(tls).build();
     }
@@ -44,7 +49,11 @@ final class RunningServer implements AutoCloseable {
     }
 
     URI webSocketUri(String host) {
-        return URI.create("wss://" + host + ":" + port() + "/v1");
+        return webSocketUri(host, 1);
+    }
+
+    URI webSocketUri(String host, int protocol) {
+        return URI.create("wss://" + host + ":" + port() + "/v" + protocol);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -57,12 +66,13 @@ final class RunningServer implements AutoCloseable {
 
     /**
      * Sends {@code request} as is over a fresh TLS connection to 127.0.0.1 and returns the
-     * response: its head, and its body when it announces a Content-Length (or until the server
-     * closes or goes quiet for a second).
+     * response: its head, and its body when it announces a Content-Length (or, once the head is
+     * in and announces none, until the server closes or goes quiet for a second). Until the
+     * head is complete, a slow server is waited for (two minutes at most, for a hung one).
      */
     String raw(String request) throws IOException {
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port())) {
-            socket.setSoTimeout(1000);
+            socket.setSoTimeout((int) java.time.Duration.ofMinutes(2).toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -80,6 +90,8 @@ final class RunningServer implements AutoCloseable {
                         java.util.regex.Matcher length = java.util.regex.Pattern.compile("content-length: *(\\d+)").matcher(head);
                         if (length.find()) {
                             expectedLength = response.length() + Integer.parseInt(length.group(1));
+                        } else {
+                            socket.setSoTimeout(1000);
                         }
                     }
                     if (response.length() == expectedLength) {

@@ -33,6 +33,8 @@ final class TestHandler implements RpcHandler {
         switch (method) {
             case "echo":
                 return params;
+            case "protocol":
+                return JsonNodeFactory.instance.numberNode(connection.protocol());
             case "wait":
                 running.incrementAndGet();
                 try {

@@ -72,29 +72,38 @@ public final class DesktopWindowsScenario {
     }
 
     private static void pinDialogClosesAfterTimeout(Screen screen, Messages messages) throws Exception {
+        // Unanswered, the dialog goes by itself and the page hears that no PIN came. Whether the
+        // test saw it meanwhile depends on the machine's speed, so only the outcome is checked.
         SwingPrompts prompts = new SwingPrompts(messages, Duration.ofSeconds(2));
         CompletableFuture<Optional<char[]>> answer = CompletableFuture.supplyAsync(
                 () -> prompts.askPin(new PinRequest(ORIGIN, "Clerk Key", false, true)));
-        Window dialog = screen.awaitWindow("ukey-pin");
-        screen.screenshot(dialog, "pin-dialog-final-try");
-
-        assertThat(answer.get(10, TimeUnit.SECONDS)).isEmpty();
-        screen.awaitGone(dialog);
+        assertThat(answer.get(Screen.LIMIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+        Screen.await("the unanswered PIN dialog to close", () -> Screen.onEdt(() -> java.util.Arrays.stream(Window.getWindows())
+                .noneMatch(w -> w.isShowing() && "ukey-pin".equals(w.getName()))) ? Optional.of(true) : Optional.empty());
 
         // Escape closes too: CANCELLED_BY_USER to the page.
         CompletableFuture<Optional<char[]>> escaped = CompletableFuture.supplyAsync(
-                () -> new SwingPrompts(messages).askPin(new PinRequest(ORIGIN, "Clerk Key", false, false)));
+                () -> new SwingPrompts(messages).askPin(new PinRequest(ORIGIN, "Clerk Key", false, true)));
         Window again = screen.awaitWindow("ukey-pin");
         screen.awaitFocus(Screen.find((java.awt.Container) again, JPasswordField.class, "pin-field"));
+        screen.screenshot(again, "pin-dialog-final-try");
         screen.press(KeyEvent.VK_ESCAPE);
-        assertThat(escaped.get(10, TimeUnit.SECONDS)).isEmpty();
+        assertThat(escaped.get(Screen.LIMIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
     }
 
     private static void consentDialogAsksInPlainWords(Screen screen, Messages messages) throws Exception {
         SwingPrompts prompts = new SwingPrompts(messages, Duration.ofSeconds(60));
+        String subject = "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN";
+        Instant now = Instant.now();
+        var renewed = new com.ukeybridge.agent.prompt.CertificateSummary(subject, "CN=山东省数字证书认证中心,C=CN",
+                now, now.plus(Duration.ofDays(730)));
+        var replaced = new com.ukeybridge.agent.prompt.CertificateSummary(subject, "CN=山东省数字证书认证中心,C=CN",
+                now.minus(Duration.ofDays(700)), now.plus(Duration.ofDays(30)));
         CompletableFuture<Boolean> agreed = CompletableFuture.supplyAsync(() -> prompts.confirmWrite(new WriteRequest(ORIGIN,
-                "Clerk Key", WriteRequest.Kind.REPLACE_CERTIFICATE, "CN=张三,OU=机构编制,O=山东省示例事业单位,C=CN")));
+                "Clerk Key", WriteRequest.Kind.REPLACE_CERTIFICATE, subject, Optional.of(renewed), Optional.of(replaced))));
         Window dialog = screen.awaitWindow("ukey-consent");
+        String shown = Screen.onEdt(() -> Screen.find((java.awt.Container) dialog, javax.swing.JTextArea.class, "certificates").getText());
+        assertThat(shown).contains("颁发者：CN=山东省数字证书认证中心,C=CN").contains("将连同密钥删除的旧证书");
         screen.screenshot(dialog, "consent-dialog");
         assertThat(screen.clickFor(Screen.find((java.awt.Container) dialog, JButton.class, "allow"), agreed)).isTrue();
     }
@@ -121,10 +130,10 @@ public final class DesktopWindowsScenario {
         screen.screenshot(frame, "status-window");
 
         screen.click(Screen.findWhere(frame, JButton.class, b -> b.getText().equals("诊断信息")).orElseThrow());
-        await(() -> chosen.contains(TrayAction.SHOW_DIAGNOSTICS));
-        view.showDiagnostics(messages.get("diagnostics.title"), "UKey Bridge agent 0.1.0\nListening: wss://127.0.0.1:28443/v1\n"
+        Screen.awaitTrue("the diagnostics chosen", () -> chosen.contains(TrayAction.SHOW_DIAGNOSTICS));
+        view.showDiagnostics(messages.get("diagnostics.title"), "UKey Bridge agent 0.1.0\nListening: wss://127.0.0.1:28443/v2\n"
                 + "Keys:\n  Clerk Key\n    CN=张三,O=山东省示例事业单位,C=CN; expiring, 30 days left\n");
-        Window diagnostics = awaitTitled("UKey Bridge 诊断信息");
+        Window diagnostics = Screen.awaitWindow("the diagnostics", java.awt.Dialog.class, d -> "UKey Bridge 诊断信息".equals(d.getTitle()));
         screen.screenshot(diagnostics, "diagnostics");
         Screen.onEdt(() -> {
             diagnostics.dispose();
@@ -132,28 +141,9 @@ public final class DesktopWindowsScenario {
         });
 
         screen.click(Screen.findWhere(frame, JButton.class, b -> b.getText().startsWith("<html>")).orElseThrow());
-        await(() -> chosen.contains(TrayAction.OPEN_UPDATE_SITE));
+        Screen.awaitTrue("the update site chosen", () -> chosen.contains(TrayAction.OPEN_UPDATE_SITE));
         screen.click(Screen.findWhere(frame, JButton.class, b -> b.getText().equals("退出")).orElseThrow());
-        await(() -> chosen.contains(TrayAction.QUIT));
+        Screen.awaitTrue("quit chosen", () -> chosen.contains(TrayAction.QUIT));
         view.close();
-    }
-
-    private static Window awaitTitled(String title) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            for (Window window : Window.getWindows()) {
-                if (window.isShowing() && window instanceof java.awt.Dialog d && title.equals(d.getTitle())) {
-                    return window;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no window titled " + title);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

@@ -330,15 +330,16 @@ class LinuxPackageIT {
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--user-data-dir=" + profile, page.origin() + "/"), user.name() + "-chromium");
         try {
-            return result.get(90, TimeUnit.SECONDS).lines().toList();
+            // An upper bound for a hung browser only: the page reports as soon as it is done.
+            return result.get(5, TimeUnit.MINUTES).lines().toList();
         } finally {
             stop(browser);
         }
     }
 
-    /** /health over TLS, trusting only {@code user}'s own root: what answers is that user's agent. */
+    /** /health over TLS, trusting only {@code user}'s own root: what answers is that user's agent; the limit is for a hung start only. */
     private String awaitHealth(int port, User user) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         Command last = null;
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(user.tls().resolve("root.pem"))) {
@@ -350,7 +351,7 @@ class LinuxPackageIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("No /health from " + user.name() + "'s agent on " + port + " within 60 s: " + last + logs());
+        throw new AssertionError("No /health from " + user.name() + "'s agent on " + port + " within 3 minutes: " + last + logs());
     }
 
     /** Listed as the user: certutil as root would load the user's pkcs11.txt modules, the very thing under test. */

@@ -32,7 +32,7 @@ final class TestPage implements AutoCloseable {
                   if (i === ports.length) { report("no agent"); return; }
                   const answers = [];
                   let opened = false;
-                  const ws = new WebSocket("wss://127.0.0.1:" + ports[i] + "/v1");
+                  const ws = new WebSocket("wss://127.0.0.1:" + ports[i] + "/v2");
                   ws.onopen = () => {
                     opened = true;
                     tried.push(ports[i] + ": ok");

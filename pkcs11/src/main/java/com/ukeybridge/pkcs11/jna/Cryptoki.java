@@ -43,6 +43,8 @@ public interface Cryptoki extends Library {
 
     NativeLong C_Logout(NativeLong hSession);
 
+    NativeLong C_SetPIN(NativeLong hSession, byte[] pOldPin, NativeLong ulOldLen, byte[] pNewPin, NativeLong ulNewLen);
+
     NativeLong C_CreateObject(NativeLong hSession, CkAttribute[] pTemplate, NativeLong ulCount,
             NativeLongByReference phObject);
 

@@ -33,7 +33,7 @@ public final class FaultInjectingCryptoki {
     /** Functions whose first argument is a session handle. */
     private static final Set<String> SESSION_FUNCTIONS = Set.of("C_CloseSession", "C_GetSessionInfo", "C_Login",
             "C_Logout", "C_CreateObject", "C_DestroyObject", "C_GetAttributeValue", "C_FindObjectsInit", "C_FindObjects",
-            "C_FindObjectsFinal", "C_SignInit", "C_Sign", "C_GenerateKeyPair");
+            "C_FindObjectsFinal", "C_SignInit", "C_Sign", "C_GenerateKeyPair", "C_SetPIN");
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -43,6 +43,7 @@ public final class FaultInjectingCryptoki {
     private final Map<String, Long> hiddenLabels = new ConcurrentHashMap<>();
     private volatile Cryptoki lastWrapped;
     private volatile boolean pinLocked;
+    private volatile long extraTokenFlags;
     private volatile Long readBackFailure;
     private volatile Long readBackTarget;
     private final java.util.concurrent.atomic.AtomicBoolean corruptValueRead = new java.util.concurrent.atomic.AtomicBoolean();
@@ -56,7 +57,7 @@ public final class FaultInjectingCryptoki {
         private final CountDownLatch released = new CountDownLatch(1);
 
         public void awaitEntered() throws InterruptedException {
-            if (!entered.await(30, TimeUnit.SECONDS)) {
+            if (!entered.await(2, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the held call never came");
             }
         }
@@ -152,6 +153,15 @@ public final class FaultInjectingCryptoki {
         pinLocked = locked;
     }
 
+    /**
+     * While non-zero, every {@code C_GetTokenInfo} answer carries these flags too, as a token
+     * near locking reports {@code CKF_USER_PIN_COUNT_LOW} or {@code CKF_USER_PIN_FINAL_TRY}
+     * (SoftHSM 2.6 never does); 0 stops.
+     */
+    public void addTokenFlags(long flags) {
+        extraTokenFlags = flags;
+    }
+
     /** Holds the next call of {@code function} until the returned gate is released. */
     public Gate hold(String function) {
         Gate gate = new Gate();
@@ -225,9 +235,9 @@ public final class FaultInjectingCryptoki {
         Object result = call(real, method, args);
         if (name.equals("C_OpenSession") && ((NativeLong) result).longValue() == 0) {
             sessionSlots.put(((NativeLongByReference) args[4]).getValue().longValue(), ((NativeLong) args[0]).longValue());
-        } else if (name.equals("C_GetTokenInfo") && pinLocked) {
+        } else if (name.equals("C_GetTokenInfo") && (pinLocked || extraTokenFlags != 0)) {
             CkTokenInfo info = (CkTokenInfo) args[1];
-            info.flags = new NativeLong(info.flags.longValue() | Pkcs11Constants.CKF_USER_PIN_LOCKED);
+            info.flags = new NativeLong(info.flags.longValue() | extraTokenFlags | (pinLocked ? Pkcs11Constants.CKF_USER_PIN_LOCKED : 0));
         } else if (name.equals("C_CreateObject") && ((NativeLong) result).longValue() == 0 && readBackFailure != null) {
             readBackTarget = ((NativeLongByReference) args[3]).getValue().longValue();
         } else if (name.equals("C_GetAttributeValue") && ((NativeLong) result).longValue() == 0) {

@@ -1,8 +1,5 @@
 package com.ukeybridge.token.testing;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,7 @@ import java.util.stream.Stream;
  * <h2>How the library finds this configuration</h2>
  * SoftHSM reads {@code SOFTHSM2_CONF} from the process environment at every {@code C_Initialize}
  * (and forgets everything at {@code C_Finalize}). A JVM cannot change its own environment, so
- * {@link #create()} and {@link #activate()} call libc's {@code setenv} through JNA. Consequences:
+ * {@link #create()} and {@link #activate()} call libc's {@code setenv} ({@link ProcessEnvironment}). Consequences:
  * <ul>
  *   <li>Create (or {@link #activate()}) the fixture <em>before</em> opening a
  *       {@code TokenRegistry} on {@link #MODULE}; the registry's {@code C_Initialize} then reads it.</li>
@@ -38,7 +35,8 @@ import java.util.stream.Stream;
  * <h2>Insertion and removal</h2>
  * SoftHSM 2.6 reads its token directory at {@code C_Initialize} and when {@code C_GetSlotList}
  * is called (see {@code SoftHsmBehaviourTest} for what it notices); real hot-plug cannot be had,
- * so tests that need it hide slots with {@link FaultInjectingCryptoki}.
+ * so tests that need it hide slots with {@link FaultInjectingCryptoki} or pull the token out of
+ * the {@link ChaosToken}, a PKCS#11 module of ours in front of SoftHSM.
  *
  * <p>Typical use from another module's test (depend on {@code ukey-pkcs11} {@code test-jar}):
  * <pre>{@code
@@ -89,9 +87,7 @@ public final class SoftHsm implements AutoCloseable {
 
     /** Points {@code SOFTHSM2_CONF} of this process at this fixture; takes effect at the next {@code C_Initialize}. */
     public void activate() {
-        if (LibC.INSTANCE.setenv(CONF_VARIABLE, conf.toAbsolutePath().toString(), 1) != 0) {
-            throw new IllegalStateException("setenv(" + CONF_VARIABLE + ") failed");
-        }
+        ProcessEnvironment.set(CONF_VARIABLE, conf.toAbsolutePath().toString());
     }
 
     public Path modulePath() {
@@ -130,6 +126,16 @@ public final class SoftHsm implements AutoCloseable {
         return run(command);
     }
 
+    /**
+     * Runs {@code pkcs11-tool --module module args...} on this fixture's tokens through another
+     * module (the {@link ChaosToken}), with that module's {@code environment} beside this fixture's.
+     */
+    public String pkcs11Tool(Path module, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", module.toString()));
+        command.addAll(List.of(args));
+        return new String(runForBytes(command, environment), StandardCharsets.UTF_8);
+    }
+
     /** Like {@link #pkcs11Tool}, but the output is raw bytes (for {@code --read-object}). */
     public byte[] pkcs11ToolBytes(String... args) {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toString()));
@@ -142,9 +148,14 @@ public final class SoftHsm implements AutoCloseable {
     }
 
     private byte[] runForBytes(List<String> command) {
+        return runForBytes(command, Map.of());
+    }
+
+    private byte[] runForBytes(List<String> command, Map<String, String> moreEnvironment) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
             builder.environment().putAll(environment());
+            builder.environment().putAll(moreEnvironment);
             Path stderr = Files.createTempFile(directory, "stderr", ".txt");
             builder.redirectError(stderr.toFile());
             Process process = builder.start();
@@ -184,11 +195,5 @@ public final class SoftHsm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
-
-        int setenv(String name, String value, int overwrite);
     }
 }

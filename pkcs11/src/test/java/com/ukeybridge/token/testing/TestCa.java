@@ -33,14 +33,19 @@ public final class TestCa {
 
     /** A fresh CA "CN=Test CA" with an EC P-256 key, valid ten years from now. */
     public static TestCa create() {
+        return create("CN=Test CA");
+    }
+
+    /** As {@link #create()}, named {@code name}. */
+    public static TestCa create(String name) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
             KeyPair keyPair = generator.generateKeyPair();
-            X500Name name = new X500Name("CN=Test CA");
+            X500Name issuer = new X500Name(name);
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(),
-                    Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(3650L * 86400)), name, keyPair.getPublic());
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(),
+                    Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(3650L * 86400)), issuer, keyPair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(

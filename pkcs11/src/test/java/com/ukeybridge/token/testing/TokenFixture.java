@@ -3,8 +3,10 @@ package com.ukeybridge.token.testing;
 import com.ukeybridge.token.Token;
 import com.ukeybridge.token.TokenRegistry;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link SoftHsm} with initialised tokens and a {@link TokenRegistry} open on it, through a
@@ -18,11 +20,13 @@ public final class TokenFixture implements AutoCloseable {
     private final SoftHsm hsm;
     private final FaultInjectingCryptoki faults = new FaultInjectingCryptoki();
     private final Duration busyTimeout;
+    private final Optional<ChaosToken> chaos;
     private TokenRegistry registry;
 
-    private TokenFixture(SoftHsm hsm, Duration busyTimeout) {
+    private TokenFixture(SoftHsm hsm, Duration busyTimeout, Optional<ChaosToken> chaos) {
         this.hsm = hsm;
         this.busyTimeout = busyTimeout;
+        this.chaos = chaos;
     }
 
     /** A fresh SoftHSM with one token per label, user PIN {@link #PIN}, busy timeout 5 s. */
@@ -36,11 +40,23 @@ public final class TokenFixture implements AutoCloseable {
 
     /** As {@link #open(Duration, String...)}, every token with the user PIN {@code userPin} instead of {@link #PIN}. */
     public static TokenFixture openWithPin(String userPin, Duration busyTimeout, String... labels) {
+        return open(userPin, busyTimeout, false, labels);
+    }
+
+    /**
+     * As {@link #open(String...)}, the registry on the {@link ChaosToken} in front of SoftHSM
+     * ({@link #chaos()}), healthy until told otherwise.
+     */
+    public static TokenFixture openChaos(String... labels) {
+        return open(PIN, Duration.ofSeconds(5), true, labels);
+    }
+
+    private static TokenFixture open(String userPin, Duration busyTimeout, boolean chaos, String... labels) {
         SoftHsm hsm = SoftHsm.create();
         for (String label : labels) {
             hsm.initToken(label, userPin);
         }
-        TokenFixture fixture = new TokenFixture(hsm, busyTimeout);
+        TokenFixture fixture = new TokenFixture(hsm, busyTimeout, chaos ? Optional.of(ChaosToken.over(hsm)) : Optional.empty());
         fixture.reopen();
         return fixture;
     }
@@ -51,7 +67,9 @@ public final class TokenFixture implements AutoCloseable {
             registry.close();
         }
         hsm.activate();
-        registry = TokenRegistry.open(List.of(SoftHsm.MODULE), Duration.ofHours(1), busyTimeout, faults.loader());
+        chaos.ifPresent(ChaosToken::activate);
+        Path module = chaos.isPresent() ? ChaosToken.module() : SoftHsm.MODULE;
+        registry = TokenRegistry.open(List.of(module), Duration.ofHours(1), busyTimeout, faults.loader());
         return registry;
     }
 
@@ -65,6 +83,11 @@ public final class TokenFixture implements AutoCloseable {
 
     public FaultInjectingCryptoki faults() {
         return faults;
+    }
+
+    /** The chaos token's control, for a fixture made by {@link #openChaos}. */
+    public ChaosToken chaos() {
+        return chaos.orElseThrow(() -> new IllegalStateException("not a chaos fixture: use TokenFixture.openChaos"));
     }
 
     /** The first token listed. */

@@ -27,14 +27,25 @@ final class ApiRoutes {
     private final SiteConfig config;
     private final RenewalService renewals;
     private final DownloadService downloads;
+    private final RateLimits limits;
+    private final ClientAddress clients;
+    private final RequestGuard guard;
 
-    ApiRoutes(SiteConfig config, RenewalService renewals, DownloadService downloads) {
+    ApiRoutes(SiteConfig config, RenewalService renewals, DownloadService downloads, RateLimits limits, ClientAddress clients) {
         this.config = config;
         this.renewals = renewals;
         this.downloads = downloads;
+        this.limits = limits;
+        this.clients = clients;
+        this.guard = new RequestGuard(config.publicBaseUrl());
     }
 
     void register(RoutesConfig routes) {
+        routes.before("/api/*", ctx -> {
+            if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD") && !ctx.method().name().equals("OPTIONS")) {
+                guard.check(ctx);
+            }
+        });
         routes.get("/api/site", ctx -> json(ctx, site()));
         routes.post("/api/renewals", this::startRenewal);
         routes.post("/api/renewals/{renewalId}/certificate", this::issueRenewal);
@@ -45,16 +56,20 @@ final class ApiRoutes {
     }
 
     private void startRenewal(Context ctx) {
+        limits.take(RateLimits.Step.CHALLENGE, clients.of(ctx));
         JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), Set.of("certificate"));
         json(ctx, ApiJson.renewalOffer(renewals.start(body.certificateDer("certificate"), actor(ctx))));
     }
 
     private void issueRenewal(Context ctx) {
+        limits.take(RateLimits.Step.ISSUANCE, clients.of(ctx));
         String renewalId = renewalId(ctx);
         JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), Set.of("proof", "csr"));
         byte[] proof = body.base64("proof", MAX_PROOF_BYTES);
         byte[] csr = body.base64("csr", MAX_CSR_BYTES);
-        json(ctx, ApiJson.issued(renewals.issue(renewalId, proof, CertificateRequest.parse(csr), actor(ctx))));
+        // The origins come from the configuration (or, without siteOrigin, the port this request reached), never from the request.
+        json(ctx, ApiJson.issued(renewals.issue(renewalId, proof, CertificateRequest.parse(csr),
+                config.proofOrigins(ctx.req().getLocalPort()), actor(ctx))));
     }
 
     private void completeRenewal(Context ctx) {
@@ -65,11 +80,14 @@ final class ApiRoutes {
     }
 
     private void checkDownload(Context ctx) {
+        limits.take(RateLimits.Step.CODE_CHECK, clients.of(ctx));
         JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), Set.of("referenceNumber", "authorizationCode"));
         json(ctx, ApiJson.downloadOffer(downloads.check(referenceNumber(body), authorizationCode(body), actor(ctx))));
     }
 
     private void issueDownload(Context ctx) {
+        limits.take(RateLimits.Step.CODE_CHECK, clients.of(ctx));
+        limits.take(RateLimits.Step.ISSUANCE, clients.of(ctx));
         JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), Set.of("referenceNumber", "authorizationCode", "csr"));
         String referenceNumber = referenceNumber(body);
         String code = authorizationCode(body);
@@ -85,7 +103,7 @@ final class ApiRoutes {
 
     private ObjectNode site() {
         Map<String, Object> site = new LinkedHashMap<>();
-        site.put("agentUrls", List.of(config.agentUrl().toString()));
+        site.put("agentUrls", config.agentUrls().stream().map(Object::toString).toList());
         site.put("installerUrl", config.installerUrl().map(Object::toString).orElse(null));
         site.put("renewal", Map.of("daysBefore", config.renewal().daysBefore(), "daysAfter", config.renewal().daysAfter(),
                 "validityDays", config.renewal().validityDays()));
@@ -118,9 +136,9 @@ final class ApiRoutes {
         return value;
     }
 
-    /** Who, for the audit table: the client's address as the server sees it (a proxy's, behind one). */
-    private static String actor(Context ctx) {
-        return "web " + ctx.ip();
+    /** Who, for the audit table: the client's address (behind a trusted proxy, the one it forwarded for). */
+    String actor(Context ctx) {
+        return "web " + clients.of(ctx);
     }
 
     private static void json(Context ctx, ObjectNode node) {

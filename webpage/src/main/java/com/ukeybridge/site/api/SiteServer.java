@@ -1,6 +1,12 @@
 package com.ukeybridge.site.api;
 
+import com.ukeybridge.site.ca.CertificateAuthority;
 import com.ukeybridge.site.config.SiteConfig;
+import com.ukeybridge.site.refusal.BodyTooLargeException;
+import com.ukeybridge.site.refusal.RateLimitedException;
+import com.ukeybridge.site.revocation.CrlPublisher;
+import com.ukeybridge.site.revocation.OcspResponder;
+import com.ukeybridge.site.store.Database;
 import com.ukeybridge.site.config.TlsSettings;
 import com.ukeybridge.site.download.DownloadService;
 import com.ukeybridge.site.refusal.Refusal;
@@ -19,6 +25,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -33,11 +40,24 @@ public final class SiteServer implements AutoCloseable {
 
     private final SiteConfig config;
     private final ApiRoutes routes;
+    private final RevocationRoutes revocation;
+    private final SecurityHeaders headers;
+    private final ClientAddress clients;
+    private final RefusalAudit refusals;
     private Javalin app;
 
-    public SiteServer(SiteConfig config, RenewalService renewals, DownloadService downloads) {
+    public SiteServer(SiteConfig config, Services services, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.routes = new ApiRoutes(config, renewals, downloads);
+        this.clients = new ClientAddress(config.rateLimits().trustedProxies());
+        this.routes = new ApiRoutes(config, services.renewals(), services.downloads(), new RateLimits(config.rateLimits(), clock), clients);
+        this.revocation = new RevocationRoutes(services.crl(), services.ocsp(), services.ca());
+        this.headers = new SecurityHeaders(config);
+        this.refusals = new RefusalAudit(services.database(), clock);
+    }
+
+    /** What the server serves. */
+    public record Services(Database database, CertificateAuthority ca, RenewalService renewals, DownloadService downloads,
+                           CrlPublisher crl, OcspResponder ocsp) {
     }
 
     public synchronized void start() {
@@ -50,7 +70,7 @@ public final class SiteServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.router.contextPath = config.basePath();
             cfg.router.ignoreTrailingSlashes = true;
-            cfg.http.maxRequestSize = 1024 * 1024;
+            cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             if (pages) {
                 cfg.staticFiles.add(files -> {
                     files.hostedPath = "/";
@@ -61,17 +81,23 @@ public final class SiteServer implements AutoCloseable {
             config.tls().ifPresentOrElse(
                     tls -> cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, tls)),
                     () -> cfg.jetty.port = config.port());
+            cfg.routes.before(headers::apply);
             routes.register(cfg.routes);
+            revocation.register(cfg.routes);
             cfg.routes.exception(Refusal.class, (refusal, ctx) -> {
                 LOG.info("{} {} refused: {}", ctx.method(), ctx.path(), refusal.reason());
                 ctx.attribute(ANSWERED, true);
+                if (refusal instanceof RateLimitedException limited) {
+                    ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+                }
+                refusals.record(refusal, routes.actor(ctx), ctx.method().name(), ctx.path());
                 ctx.status(refusal.status()).contentType("application/json;charset=utf-8")
                         .result(ApiJson.refusal(refusal).toString());
             });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 // Javalin's own refusals (a body over maxRequestSize, a wrong method): our JSON shape, never a 500.
-                Refusal refusal = new BadRequestException("body", e.getMessage());
-                ctx.status(e.getStatus() == 413 ? 400 : e.getStatus()).contentType("application/json;charset=utf-8")
+                Refusal refusal = e.getStatus() == 413 ? new BodyTooLargeException(JsonBody.MAX_BYTES) : new BadRequestException("body", e.getMessage());
+                ctx.status(refusal instanceof BodyTooLargeException ? 413 : e.getStatus()).contentType("application/json;charset=utf-8")
                         .result(ApiJson.refusal(refusal).toString());
             });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
@@ -84,6 +110,10 @@ public final class SiteServer implements AutoCloseable {
                 }
             });
         }).start();
+        if (config.siteOrigin().isEmpty()) {
+            LOG.warn("No 'siteOrigin' configured: proofs of possession verify only for pages opened at {}; behind a proxy"
+                    + " or under a public name, set siteOrigin to the origin browsers show", config.proofOrigins(port()));
+        }
         if (!pages) {
             LOG.warn("No pages on the classpath ({}): serving the API only", PAGES);
         }

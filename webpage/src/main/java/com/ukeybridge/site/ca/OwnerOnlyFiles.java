@@ -27,7 +27,10 @@ public final class OwnerOnlyFiles {
     public static void create(Path file, byte[] content) {
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            if (Files.notExists(dir)) {
+                // A folder made for a secret is the owner's alone too (the site's dataDir: DataDirectory).
+                Files.createDirectories(dir, directoryAttributes());
+            }
             if (Files.exists(file)) {
                 throw new FileAlreadyExistsException(file.toString());
             }
@@ -41,6 +44,12 @@ public final class OwnerOnlyFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static FileAttribute<?>[] directoryAttributes() {
+        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0];
     }
 
     private static FileAttribute<?>[] attributes() {

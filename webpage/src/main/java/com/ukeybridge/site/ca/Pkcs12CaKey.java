@@ -29,7 +29,8 @@ import java.util.Optional;
 /**
  * The CA key in a PKCS#12 keystore: made on first start (EC P-256, a self-signed CA certificate),
  * in a file only the service's user can read (0600). Without a configured password a random
- * one is made and kept beside it in {@code FILE.password}, also 0600.
+ * one is made and kept beside it in {@code FILE.password}, also 0600: the development mode
+ * (tests, {@code serve --dev}, the demo); {@code SiteConfigReader} refuses it otherwise.
  */
 public final class Pkcs12CaKey implements CaKey {
     private static final Logger LOG = LoggerFactory.getLogger(Pkcs12CaKey.class);

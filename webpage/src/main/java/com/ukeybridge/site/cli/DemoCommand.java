@@ -46,7 +46,7 @@ final class DemoCommand implements Runnable {
     @Option(names = "--port", defaultValue = "" + SiteConfig.DEFAULT_PORT, description = "the site's port (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--agent-url", defaultValue = "wss://127.0.0.1:28443/v1", description = "where pages find the agent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--agent-url", defaultValue = "wss://127.0.0.1:28443/v2", description = "where pages find the agent (default: ${DEFAULT-VALUE})")
     URI agentUrl;
 
     @Override

@@ -10,9 +10,11 @@ import com.ukeybridge.site.ra.ImportResult;
 import com.ukeybridge.site.ra.Pem;
 import com.ukeybridge.site.ra.RegistrationAuthority;
 import com.ukeybridge.site.ra.RevokeResult;
+import com.ukeybridge.site.store.AuditLog;
 import com.ukeybridge.site.store.AuthorizationRecord;
 import com.ukeybridge.site.store.CertificateRecord;
 import com.ukeybridge.site.store.Database;
+import com.ukeybridge.site.store.RevocationReason;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** {@code ra …}: the RA centre's operations on the site's records, audited under the operator's user name. */
-@Command(name = "ra", mixinStandardHelpOptions = true, description = "RA operations: import, issue-code, list, revoke.",
-        subcommands = {RaCommand.ImportCert.class, RaCommand.IssueCode.class, RaCommand.ListRecords.class, RaCommand.Revoke.class})
+/**
+ * {@code ra …}: the RA centre's operations on the site's records, audited under the operator's
+ * OS account (the name of the process's real user id, not the {@code user.name} property a
+ * command line can set) and an optional {@code --operator} label.
+ */
+@Command(name = "ra", mixinStandardHelpOptions = true, description = "RA operations: import, issue-code, list, revoke, audit verify.",
+        subcommands = {RaCommand.ImportCert.class, RaCommand.IssueCode.class, RaCommand.Reissue.class, RaCommand.ListRecords.class,
+                RaCommand.Revoke.class, RaCommand.Audit.class})
 final class RaCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,23 +55,48 @@ final class RaCommand implements Runnable {
         @Option(names = "--config", required = true, description = "the site's JSON configuration")
         Path config;
 
+        @Option(names = "--operator", description = "who at the RA centre does this, recorded beside the OS account, e.g. \"王五 (窗口2)\"")
+        String operator;
+
         RaOperation(Map<String, String> environment) {
             this.environment = environment;
         }
 
         <T> T withRa(Function<RegistrationAuthority, T> work) {
-            SiteConfig siteConfig = new SiteConfigReader(environment).read(config);
-            try (Database database = Database.open(siteConfig.database())) {
+            // The RA never opens the CA key, so it needs no keystore password.
+            SiteConfig siteConfig = new SiteConfigReader(environment, true).read(config);
+            try (Database database = UpdateSite.openRecords(siteConfig)) {
                 return work.apply(UpdateSite.registrationAuthority(siteConfig, database, Clock.systemUTC()));
             }
         }
 
+        /**
+         * The OS account, what sudo says about who called it (an operator typically runs
+         * {@code sudo -u <site account> update-site ra …}), and the operator's own label.
+         */
         String actor() {
-            return "ra " + System.getProperty("user.name", "unknown");
+            String sudo = environment.getOrDefault("SUDO_USER", "");
+            return "ra " + OsAccount.name() + (sudo.isBlank() ? "" : " via sudo from " + sudo)
+                    + (operator == null || operator.isBlank() ? "" : " (" + operator.strip() + ")");
         }
 
         PrintWriter out() {
             return spec.commandLine().getOut();
+        }
+
+        /** A new authorization, shown once: the code is kept only as a hash. */
+        void print(NewAuthorization authorization, boolean json) {
+            if (json) {
+                ObjectNode node = JsonMapper.builder().build().createObjectNode();
+                node.put("referenceNumber", authorization.referenceNumber());
+                node.put("authorizationCode", authorization.authorizationCode());
+                out().println(node);
+            } else {
+                out().println("Reference number (业务参考号):   " + authorization.referenceNumber());
+                out().println("Authorization code (授权码):      " + authorization.authorizationCode());
+                out().println("Subject:                         " + authorization.subject());
+                out().println("Valid until:                     " + authorization.expiresAt());
+            }
         }
 
         @Override
@@ -110,18 +142,26 @@ final class RaCommand implements Runnable {
 
         @Override
         void execute() {
-            NewAuthorization authorization = withRa(ra -> ra.issueCode(subject, actor()));
-            if (json) {
-                ObjectNode node = JsonMapper.builder().build().createObjectNode();
-                node.put("referenceNumber", authorization.referenceNumber());
-                node.put("authorizationCode", authorization.authorizationCode());
-                out().println(node);
-            } else {
-                out().println("Reference number (业务参考号):   " + authorization.referenceNumber());
-                out().println("Authorization code (授权码):      " + authorization.authorizationCode());
-                out().println("Subject:                         " + authorization.subject());
-                out().println("Valid until:                     " + authorization.expiresAt());
-            }
+            print(withRa(ra -> ra.issueCode(subject, actor())), json);
+        }
+    }
+
+    @Command(name = "reissue", mixinStandardHelpOptions = true,
+            description = "A new download authorization for the subject of an old one (locked by wrong codes, expired, lost); the old one stays locked.")
+    static final class Reissue extends RaOperation {
+        @Parameters(index = "0", paramLabel = "REFERENCE", description = "the old authorization's reference number")
+        String referenceNumber;
+
+        @Option(names = "--json", description = "print {\"referenceNumber\":…,\"authorizationCode\":…}")
+        boolean json;
+
+        Reissue(Map<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        void execute() {
+            print(withRa(ra -> ra.reissue(referenceNumber.replaceAll("[\\s-]", ""), actor())), json);
         }
     }
 
@@ -150,10 +190,15 @@ final class RaCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a certificate: it can no longer be renewed.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a certificate: it can no longer be renewed, and the site's CRL and OCSP answers list it.")
     static final class Revoke extends RaOperation {
         @Parameters(index = "0", paramLabel = "SERIAL", description = "the serial number, hex")
         String serial;
+
+        @Option(names = "--reason", defaultValue = "unspecified",
+                description = "RFC 5280 reason: unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation (default: ${DEFAULT-VALUE})")
+        String reason;
 
         Revoke(Map<String, String> environment) {
             super(environment);
@@ -162,12 +207,42 @@ final class RaCommand implements Runnable {
         @Override
         void execute() {
             String normalized = new java.math.BigInteger(serial.replace(":", ""), 16).toString(16);
-            List<RevokeResult> results = withRa(ra -> ra.revoke(normalized, actor()));
+            RevocationReason why = RevocationReason.byName(reason)
+                    .orElseThrow(() -> new IllegalArgumentException("--reason: unknown revocation reason '" + reason + "'"));
+            List<RevokeResult> results = withRa(ra -> ra.revoke(normalized, why, actor()));
             if (results.isEmpty()) {
                 throw new IllegalArgumentException("no certificate with serial number " + normalized);
             }
             for (RevokeResult r : results) {
                 out().println((r.revokedNow() ? "revoked          " : "already revoked  ") + r.serialNumber() + "  " + r.subject());
+            }
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, description = "The audit log.", subcommands = Audit.Verify.class)
+    static final class Audit implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+
+        @Command(name = "verify", mixinStandardHelpOptions = true,
+                description = "Check the audit log's hash chain: exit 0 when intact, 1 naming the first broken row.")
+        static final class Verify extends RaOperation {
+            Verify(Map<String, String> environment) {
+                super(environment);
+            }
+
+            @Override
+            void execute() {
+                AuditLog.Verification result = withRa(RegistrationAuthority::verifyAudit);
+                if (!result.intact()) {
+                    throw new IllegalStateException("audit log broken after " + result.rowsChecked() + " rows: " + result.broken().orElseThrow());
+                }
+                out().println("audit log intact: " + result.rowsChecked() + " rows chained");
             }
         }
     }

@@ -19,13 +19,16 @@ final class ServeCommand implements Runnable {
     @Option(names = "--config", required = true, description = "the site's JSON configuration")
     Path config;
 
+    @Option(names = "--dev", description = "development mode: without a configured CA keystore password, generate one and keep it beside the key")
+    boolean dev;
+
     ServeCommand(Map<String, String> environment) {
         this.environment = environment;
     }
 
     @Override
     public void run() {
-        SiteConfig siteConfig = new SiteConfigReader(environment).read(config);
+        SiteConfig siteConfig = new SiteConfigReader(environment, dev).read(config);
         UpdateSite site = UpdateSite.start(siteConfig, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,7 +11,8 @@ public sealed interface CaKeySource {
      * A PKCS#12 keystore, made on first start (owner-only, 0600).
      *
      * @param file     the keystore
-     * @param password its password; empty: a random one kept in {@code file + ".password"} (also 0600)
+     * @param password its password; empty: a random one kept in {@code file + ".password"} (also 0600), the
+     *                 development mode only (tests, {@code serve --dev}, the demo)
      */
     record Pkcs12(Path file, Optional<String> password) implements CaKeySource {
         public Pkcs12 {

@@ -73,21 +73,36 @@ record ConfigFields(JsonNode object, String prefix, Path baseDir) {
     }
 
     List<Path> paths(String key) {
+        return texts(key).stream().map(value -> resolve(key, value)).toList();
+    }
+
+    List<String> texts(String key) {
         JsonNode node = object.get(key);
         if (node == null) {
             return List.of();
         }
         if (!node.isArray()) {
-            throw new ConfigException("'" + name(key) + "' must be a list of file names, got " + node);
+            throw new ConfigException("'" + name(key) + "' must be a list of strings, got " + node);
         }
-        List<Path> paths = new ArrayList<>();
+        List<String> values = new ArrayList<>();
         for (JsonNode item : node) {
             if (!item.isTextual() || item.textValue().isBlank()) {
                 throw new ConfigException("'" + name(key) + "' must be a list of non-empty strings, got " + item);
             }
-            paths.add(resolve(key, item.textValue()));
+            values.add(item.textValue());
         }
-        return paths;
+        return values;
+    }
+
+    Optional<Boolean> bool(String key) {
+        JsonNode node = object.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigException("'" + name(key) + "' must be true or false, got " + node);
+        }
+        return Optional.of(node.booleanValue());
     }
 
     Optional<URI> uri(String key, Set<String> schemes) {

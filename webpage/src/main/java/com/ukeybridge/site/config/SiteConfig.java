@@ -14,29 +14,41 @@ import java.util.Optional;
  * @param basePath       where the site lives below the host (default {@code /})
  * @param database       JDBC URL (default an H2 file {@code dataDir/site})
  * @param dataDir        the site's own files: H2 database, PKCS#12 CA keystore
- * @param agentUrl       where pages find the agent (default {@code wss://127.0.0.1:28443/v1})
+ * @param agentUrl       where pages find the agent; without it they try {@link #DEFAULT_AGENT_URLS} in order
  * @param caKey          where the issuing CA key lives
  * @param caSubject      the CA's name when the site makes its key on first start
  * @param trustedIssuers PEM files of the old CA whose certificates {@code ra import-cert} admits
  * @param tls            HTTPS instead of plain HTTP when present
  * @param installerUrl   where pages send users who lack the agent
+ * @param siteOrigin     the origin the pages are served from (behind a proxy the public one), which
+ *                       proofs of possession are bound to; default the origin of {@code publicBaseUrl}, else only
+ *                       loopback origins on the served port
+ * @param publicBaseUrl  the site's public address, ending in {@code /} ({@code https://update.example.gov.cn/CaUpdate/}):
+ *                       issued certificates name {@code crl}, {@code ca.crt} and {@code ocsp} below it, and
+ *                       its origin is the one state-changing API requests may come from; default the server's own address
+ * @param rateLimits     requests per minute per client and in all, and the proxies whose {@code X-Forwarded-For} counts
  */
 public record SiteConfig(
         int port,
         String basePath,
         String database,
         Path dataDir,
-        URI agentUrl,
+        Optional<URI> agentUrl,
         CaKeySource caKey,
         String caSubject,
         List<Path> trustedIssuers,
         RenewalSettings renewal,
         DownloadSettings download,
         Optional<TlsSettings> tls,
-        Optional<URI> installerUrl) {
+        Optional<URI> installerUrl,
+        Optional<SiteOrigin> siteOrigin,
+        Optional<URI> publicBaseUrl,
+        RateLimitSettings rateLimits) {
 
     public static final int DEFAULT_PORT = 8080;
-    public static final URI DEFAULT_AGENT_URL = URI.create("wss://127.0.0.1:28443/v1");
+    /** Protocol v2 on the ports an agent takes, the first free one for each user of the machine. */
+    public static final List<URI> DEFAULT_AGENT_URLS = List.of(URI.create("wss://127.0.0.1:28443/v2"),
+            URI.create("wss://127.0.0.1:28444/v2"), URI.create("wss://127.0.0.1:28445/v2"), URI.create("wss://127.0.0.1:28446/v2"));
     public static final String DEFAULT_CA_SUBJECT = "CN=UKey Bridge Update Site CA";
 
     public SiteConfig {
@@ -51,56 +63,90 @@ public record SiteConfig(
         Objects.requireNonNull(download, "download");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(installerUrl, "installerUrl");
-    }
-
-    /** Every default, with the site's files in {@code dataDir}: H2 database, PKCS#12 CA key with a generated password. */
-    public static SiteConfig defaults(Path dataDir) {
-        return new SiteConfig(DEFAULT_PORT, "/", defaultDatabase(dataDir), dataDir, DEFAULT_AGENT_URL,
-                CaKeySource.Pkcs12.inDataDir(dataDir), DEFAULT_CA_SUBJECT, List.of(),
-                RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty());
+        Objects.requireNonNull(siteOrigin, "siteOrigin");
+        Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+        Objects.requireNonNull(rateLimits, "rateLimits");
     }
 
     /**
-     * An H2 file database under {@code dataDir}; waits up to 10 s for a row lock held by a concurrent
-     * request. {@code AUTO_SERVER} lets {@code ra …} use it while {@code serve} runs.
+     * Every default, with the site's files in {@code dataDir}: H2 database, PKCS#12 CA key with a
+     * password generated beside it (the development mode: tests and the demo; {@code serve} refuses it without {@code --dev}).
+     */
+    public static SiteConfig defaults(Path dataDir) {
+        return new SiteConfig(DEFAULT_PORT, "/", defaultDatabase(dataDir), dataDir, Optional.empty(),
+                CaKeySource.Pkcs12.inDataDir(dataDir), DEFAULT_CA_SUBJECT, List.of(),
+                RenewalSettings.DEFAULTS, DownloadSettings.DEFAULTS, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), RateLimitSettings.DEFAULTS);
+    }
+
+    /**
+     * An H2 file database under {@code dataDir}, embedded: no network port (never AUTO_SERVER);
+     * waits up to 10 s for a row lock held by a concurrent request. One process opens it at a
+     * time: {@code ra …} while {@code serve} runs is refused with what to do (docs/site-api.md, "RA while serving").
      */
     public static String defaultDatabase(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";LOCK_TIMEOUT=10000";
     }
 
     public SiteConfig withPort(int value) {
-        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+        return new SiteConfig(value, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withBasePath(String value) {
-        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+        return new SiteConfig(port, value, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withDatabase(String value) {
-        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+        return new SiteConfig(port, basePath, value, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withCaKey(CaKeySource value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, value, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withTrustedIssuers(List<Path> value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, value, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withRenewal(RenewalSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, value, download, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withDownload(DownloadSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, value, tls, installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withTls(TlsSettings value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl);
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, Optional.of(value), installerUrl, siteOrigin, publicBaseUrl, rateLimits);
     }
 
     public SiteConfig withInstallerUrl(URI value) {
-        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value));
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, Optional.of(value), siteOrigin, publicBaseUrl, rateLimits);
+    }
+
+    /** Where the pages look for the agent, in order. */
+    public List<URI> agentUrls() {
+        return agentUrl.map(List::of).orElse(DEFAULT_AGENT_URLS);
+    }
+
+    public SiteConfig withSiteOrigin(SiteOrigin value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, Optional.of(value), publicBaseUrl, rateLimits);
+    }
+
+    /**
+     * The origins a proof of possession may be bound to: {@code siteOrigin}, else the origin of
+     * {@code publicBaseUrl}, else the loopback origins on {@code servedPort} (the demo, a developer's machine).
+     */
+    public List<SiteOrigin> proofOrigins(int servedPort) {
+        return siteOrigin.or(() -> publicBaseUrl.map(SiteOrigin::of))
+                .map(List::of).orElseGet(() -> SiteOrigin.loopback(tls.isPresent(), servedPort));
+    }
+
+    public SiteConfig withPublicBaseUrl(URI value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, Optional.of(value), rateLimits);
+    }
+
+    public SiteConfig withRateLimits(RateLimitSettings value) {
+        return new SiteConfig(port, basePath, database, dataDir, agentUrl, caKey, caSubject, trustedIssuers, renewal, download, tls, installerUrl, siteOrigin, publicBaseUrl, value);
     }
 }

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code serve --config FILE} (JSON) and validates every key at the edge, like the
@@ -29,23 +32,35 @@ public final class SiteConfigReader {
 
     private static final Set<String> KEYS = Set.of("port", "basePath", "database", "dataDir", "agentUrl",
             "caKeystore", "caKeystorePassword", "caKeystorePasswordEnv", "caPkcs11", "caSubject", "trustedIssuers",
-            "renewal", "download", "tls", "installerUrl");
+            "caKeystorePasswordFile", "caKeystorePasswordCredential", "renewal", "download", "tls", "installerUrl",
+            "siteOrigin", "publicBaseUrl", "trustedProxies", "rateLimits");
     private static final Set<String> PKCS11_KEYS = Set.of("module", "tokenLabel", "keyLabel", "keyId", "pinEnv");
-    private static final Set<String> RENEWAL_KEYS = Set.of("daysBefore", "daysAfter", "validityDays", "challengeMinutes");
+    private static final Set<String> RENEWAL_KEYS = Set.of("daysBefore", "daysAfter", "validityDays", "challengeMinutes",
+            "revokeSuperseded", "supersedeGraceHours");
+    private static final Set<String> RATE_KEYS = Set.of("challenges", "codeChecks", "issuance");
+    private static final Set<String> LIMIT_KEYS = Set.of("perClient", "global");
+    /** The systemd credential read when {@code CREDENTIALS_DIRECTORY} is set (LoadCredential=ca-keystore-password:…). */
+    public static final String DEFAULT_CA_PASSWORD_CREDENTIAL = "ca-keystore-password";
     private static final Set<String> DOWNLOAD_KEYS = Set.of("validityDays", "codeValidDays", "maxAttempts");
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "passwordEnv");
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Map<String, String> environment;
+    private final boolean dev;
 
     /** @param environment where {@code …Env} keys are looked up (the process environment in production) */
     public SiteConfigReader(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        this(environment, false);
     }
 
-    public static SiteConfigReader withProcessEnvironment() {
-        return new SiteConfigReader(System.getenv());
+    /**
+     * @param dev the development mode ({@code --dev}, the demo): without a configured CA keystore
+     *            password one is generated and kept beside the keystore; otherwise that is refused
+     */
+    public SiteConfigReader(Map<String, String> environment, boolean dev) {
+        this.environment = Map.copyOf(environment);
+        this.dev = dev;
     }
 
     public SiteConfig read(Path file) {
@@ -69,19 +84,29 @@ public final class SiteConfigReader {
         ConfigFields fields = ConfigFields.of(root, "", baseDir, KEYS);
         Path dataDir = fields.path("dataDir").orElse(baseDir.resolve("data"));
         SiteConfig defaults = SiteConfig.defaults(dataDir);
+        Optional<URI> publicBaseUrl = fields.uri("publicBaseUrl", Set.of("http", "https")).map(SiteConfigReader::publicBaseUrl);
+        Optional<SiteOrigin> siteOrigin = fields.text("siteOrigin").map(SiteOrigin::parse);
+        // Two origins for one site would bind proofs to one and admit API requests from the other.
+        if (siteOrigin.isPresent() && publicBaseUrl.isPresent() && !siteOrigin.get().equals(SiteOrigin.of(publicBaseUrl.get()))) {
+            throw new ConfigException("'siteOrigin' (" + siteOrigin.get() + ") must be the origin of 'publicBaseUrl' ("
+                    + publicBaseUrl.get() + "); leave one out to take it from the other");
+        }
         return new SiteConfig(
                 fields.integer("port", 0, 65535).orElse(SiteConfig.DEFAULT_PORT),
                 fields.text("basePath").map(SiteConfigReader::basePath).orElse("/"),
                 fields.text("database").map(SiteConfigReader::jdbcUrl).orElse(defaults.database()),
                 dataDir,
-                fields.uri("agentUrl", Set.of("wss")).orElse(SiteConfig.DEFAULT_AGENT_URL),
+                fields.uri("agentUrl", Set.of("wss")),
                 caKey(fields, dataDir),
                 fields.text("caSubject").map(SiteConfigReader::distinguishedName).orElse(SiteConfig.DEFAULT_CA_SUBJECT),
                 fields.paths("trustedIssuers"),
                 renewal(fields),
                 download(fields),
                 fields.object("tls", TLS_KEYS).map(this::tls),
-                fields.uri("installerUrl", Set.of("http", "https")));
+                fields.uri("installerUrl", Set.of("http", "https")),
+                siteOrigin,
+                publicBaseUrl,
+                rateLimits(fields));
     }
 
     private CaKeySource caKey(ConfigFields fields, Path dataDir) {
@@ -112,20 +137,78 @@ public final class SiteConfigReader {
                     p.requiredText("tokenLabel"), keyLabel, keyId, pin);
         }
         Path file = fields.path("caKeystore").orElse(dataDir.resolve("ca.p12"));
-        Optional<String> literal = fields.text("caKeystorePassword");
-        Optional<String> env = fields.text("caKeystorePasswordEnv");
-        if (literal.isPresent() && env.isPresent()) {
-            throw new ConfigException("'caKeystorePassword' and 'caKeystorePasswordEnv' exclude each other");
+        return new CaKeySource.Pkcs12(file, caPassword(fields, dataDir, file));
+    }
+
+    /**
+     * The CA keystore's password, from one place the configuration names, never from a file in
+     * {@code dataDir}: {@code caKeystorePassword}, {@code caKeystorePasswordEnv},
+     * {@code caKeystorePasswordFile}, {@code caKeystorePasswordCredential} (systemd), else the
+     * environment variable {@value #DEFAULT_CA_PASSWORD_ENV}, else the systemd credential
+     * {@value #DEFAULT_CA_PASSWORD_CREDENTIAL}; empty (generated beside the keystore) only in {@code dev}.
+     */
+    private Optional<String> caPassword(ConfigFields fields, Path dataDir, Path keystore) {
+        List<String> given = Stream.of("caKeystorePassword", "caKeystorePasswordEnv", "caKeystorePasswordFile", "caKeystorePasswordCredential")
+                .filter(fields.object()::has).toList();
+        if (given.size() > 1) {
+            throw new ConfigException("'" + given.get(0) + "' and '" + given.get(1) + "' exclude each other: the CA keystore password comes from one place");
         }
+        Optional<String> literal = fields.text("caKeystorePassword");
+        if (literal.isPresent()) {
+            return literal;
+        }
+        Optional<String> env = fields.text("caKeystorePasswordEnv");
         if (env.isPresent()) {
             String value = environment.get(env.get());
             if (value == null || value.isEmpty()) {
                 throw new ConfigException("'caKeystorePasswordEnv': the environment variable " + env.get() + " is not set");
             }
-            return new CaKeySource.Pkcs12(file, Optional.of(value));
+            return Optional.of(value);
         }
-        return new CaKeySource.Pkcs12(file, literal.or(() -> Optional.ofNullable(environment.get(DEFAULT_CA_PASSWORD_ENV))
-                .filter(v -> !v.isEmpty())));
+        Optional<Path> file = fields.path("caKeystorePasswordFile");
+        if (file.isPresent()) {
+            Path absolute = file.get().toAbsolutePath().normalize();
+            if (absolute.startsWith(dataDir.toAbsolutePath().normalize()) || absolute.getParent().equals(keystore.toAbsolutePath().normalize().getParent())) {
+                throw new ConfigException("'caKeystorePasswordFile': " + absolute + " lies beside the CA key (in dataDir or the keystore's folder);"
+                        + " keep the password elsewhere");
+            }
+            return Optional.of(readSecret("caKeystorePasswordFile", absolute));
+        }
+        Optional<String> credential = fields.text("caKeystorePasswordCredential");
+        String credentials = environment.get("CREDENTIALS_DIRECTORY");
+        if (credential.isPresent()) {
+            if (credentials == null || credentials.isEmpty()) {
+                throw new ConfigException("'caKeystorePasswordCredential': CREDENTIALS_DIRECTORY is not set (is the site run by systemd with LoadCredential=?)");
+            }
+            return Optional.of(readSecret("caKeystorePasswordCredential", Path.of(credentials, credential.get())));
+        }
+        Optional<String> fromEnv = Optional.ofNullable(environment.get(DEFAULT_CA_PASSWORD_ENV)).filter(v -> !v.isEmpty());
+        if (fromEnv.isPresent()) {
+            return fromEnv;
+        }
+        if (credentials != null && !credentials.isEmpty() && Files.isRegularFile(Path.of(credentials, DEFAULT_CA_PASSWORD_CREDENTIAL))) {
+            return Optional.of(readSecret("CREDENTIALS_DIRECTORY", Path.of(credentials, DEFAULT_CA_PASSWORD_CREDENTIAL)));
+        }
+        if (dev) {
+            return Optional.empty();
+        }
+        throw new ConfigException("no password for the CA keystore " + keystore + ": set " + DEFAULT_CA_PASSWORD_ENV
+                + ", 'caKeystorePasswordEnv', 'caKeystorePasswordFile' (outside dataDir) or a systemd credential '"
+                + DEFAULT_CA_PASSWORD_CREDENTIAL + "'; only --dev (the demo) keeps a generated one beside the key"
+                + (Files.exists(keystore.resolveSibling(keystore.getFileName() + ".password"))
+                ? " (move the existing " + keystore.getFileName() + ".password out of that folder and name it in 'caKeystorePasswordFile')" : ""));
+    }
+
+    private static String readSecret(String key, Path file) {
+        try {
+            String value = Files.readString(file).strip();
+            if (value.isEmpty()) {
+                throw new ConfigException("'" + key + "': " + file + " is empty");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new ConfigException("'" + key + "': cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static RenewalSettings renewal(ConfigFields fields) {
@@ -134,8 +217,30 @@ public final class SiteConfigReader {
                 r.integer("daysBefore", 0, 3650).orElse(d.daysBefore()),
                 r.integer("daysAfter", 0, 3650).orElse(d.daysAfter()),
                 r.integer("validityDays", 1, 3650).orElse(d.validityDays()),
-                r.integer("challengeMinutes", 1, 60).map(m -> Duration.ofMinutes(m)).orElse(d.challengeLifetime())))
+                r.integer("challengeMinutes", 1, 60).map(m -> Duration.ofMinutes(m)).orElse(d.challengeLifetime()),
+                r.bool("revokeSuperseded").orElse(d.revokeSuperseded()),
+                r.integer("supersedeGraceHours", 0, 24 * 365).map(h -> Duration.ofHours(h)).orElse(d.supersedeGrace())))
                 .orElse(d);
+    }
+
+    private static RateLimitSettings rateLimits(ConfigFields fields) {
+        RateLimitSettings d = RateLimitSettings.DEFAULTS;
+        List<AddressRange> proxies = fields.texts("trustedProxies").stream().map(v -> AddressRange.parse("trustedProxies", v)).toList();
+        return fields.object("rateLimits", RATE_KEYS).map(r -> new RateLimitSettings(
+                        limit(r, "challenges", d.challenges()), limit(r, "codeChecks", d.codeChecks()), limit(r, "issuance", d.issuance()), proxies))
+                .orElse(d.withTrustedProxies(proxies));
+    }
+
+    private static RateLimitSettings.Limit limit(ConfigFields r, String key, RateLimitSettings.Limit d) {
+        return r.object(key, LIMIT_KEYS).map(l -> new RateLimitSettings.Limit(
+                l.integer("perClient", 1, 100_000).orElse(d.perClient()), l.integer("global", 1, 10_000_000).orElse(d.global()))).orElse(d);
+    }
+
+    private static URI publicBaseUrl(URI value) {
+        if (!value.getPath().endsWith("/") || value.getQuery() != null || value.getFragment() != null) {
+            throw new ConfigException("'publicBaseUrl' must end in / with no query or fragment, e.g. https://update.example.gov.cn/CaUpdate/, got '" + value + "'");
+        }
+        return value;
     }
 
     private static DownloadSettings download(ConfigFields fields) {

@@ -81,7 +81,8 @@ public final class SiteDemo implements AutoCloseable {
     /** Writes the configuration, makes the CA if needed, starts the site, seeds the token and the RA. */
     public static SiteDemo start(Settings settings, Clock clock) {
         Path configFile = writeConfig(settings);
-        SiteConfig config = SiteConfigReader.withProcessEnvironment().read(configFile);
+        // The demo is the development mode: its CA keystore password is generated and kept beside the key.
+        SiteConfig config = new SiteConfigReader(System.getenv(), true).read(configFile);
         try (CaKey caKey = CaKeys.open(config.caKey(), config.caSubject(), clock)) {
             writePem(config.trustedIssuers().get(0), caKey.certificate());
         }

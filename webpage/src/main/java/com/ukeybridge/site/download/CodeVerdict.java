@@ -7,9 +7,7 @@ sealed interface CodeVerdict {
     record Accepted(AuthorizationRecord authorization) implements CodeVerdict {
     }
 
-    record UnknownReference() implements CodeVerdict {
-    }
-
+    /** A wrong code, or a reference number that does not exist: told apart by nobody outside. */
     record Wrong(int attemptsLeft) implements CodeVerdict {
     }
 

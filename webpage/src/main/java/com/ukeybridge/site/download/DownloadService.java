@@ -19,6 +19,7 @@ import com.ukeybridge.site.store.AuthorizationRecords;
 import com.ukeybridge.site.store.CertificateRecord;
 import com.ukeybridge.site.store.CertificateRecords;
 import com.ukeybridge.site.store.Database;
+import com.ukeybridge.site.store.ProbedReferences;
 import com.ukeybridge.site.store.DuplicateKeyException;
 import org.bouncycastle.asn1.x500.X500Name;
 
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The download flow (manual 4): the RA makes an authorization (reference number and code);
@@ -39,6 +39,8 @@ import java.util.OptionalInt;
  * wrong tries, each counted in the database (row lock) before the answer is sent.
  */
 public final class DownloadService {
+    private static final byte[] UNKNOWN_SALT = AuthorizationCode.newSalt();
+    private static final byte[] UNKNOWN_HASH = AuthorizationCode.hash(UNKNOWN_SALT, AuthorizationCode.generate());
     private final Database database;
     private final Issuer issuer;
     private final DownloadSettings settings;
@@ -156,26 +158,37 @@ public final class DownloadService {
         });
     }
 
-    /** Tries the code: one transaction that counts a wrong try, committed before any refusal is thrown. */
+    /**
+     * Tries the code: one transaction that counts a wrong try, committed before any refusal is
+     * thrown. A reference number that does not exist is counted (and locks) like a real one with a
+     * wrong code, after the same work, so that its answer is the same.
+     */
     private AuthorizationRecord verify(String referenceNumber, String code, String actor) {
-        CodeVerdict verdict = database.transaction(c -> {
+        CodeVerdict verdict = database.transactionRetryingDuplicates(c -> {
+            Instant now = now();
             AuthorizationRecords authorizations = new AuthorizationRecords(c);
             Optional<AuthorizationRecord> found = authorizations.lock(referenceNumber);
             if (found.isEmpty()) {
-                audit(c, now(), actor, "CODE_REJECTED", referenceNumber, "unknown reference number");
-                return new CodeVerdict.UnknownReference();
+                AuthorizationCode.matches(UNKNOWN_SALT, UNKNOWN_HASH, code);
+                ProbedReferences probed = new ProbedReferences(c);
+                if (probed.failures(referenceNumber) >= settings.maxAttempts()) {
+                    audit(c, now, actor, "CODE_REJECTED", referenceNumber, "unknown reference number, locked");
+                    return new CodeVerdict.Locked();
+                }
+                int failures = probed.countFailure(referenceNumber, now);
+                audit(c, now, actor, "CODE_REJECTED", referenceNumber, "unknown reference number, try " + failures);
+                return verdict(failures);
             }
             AuthorizationRecord authorization = found.get();
             if (authorization.failedAttempts() >= settings.maxAttempts()) {
-                audit(c, now(), actor, "CODE_REJECTED", referenceNumber, "locked");
+                audit(c, now, actor, "CODE_REJECTED", referenceNumber, "locked");
                 return new CodeVerdict.Locked();
             }
             if (!AuthorizationCode.matches(authorization.codeSalt(), authorization.codeHash(), code)) {
                 int failures = authorizations.countFailure(referenceNumber);
-                boolean locked = failures >= settings.maxAttempts();
-                audit(c, now(), actor, locked ? "AUTHORIZATION_LOCKED" : "CODE_REJECTED", referenceNumber,
+                audit(c, now, actor, failures >= settings.maxAttempts() ? "AUTHORIZATION_LOCKED" : "CODE_REJECTED", referenceNumber,
                         "wrong code, try " + failures + " of " + settings.maxAttempts());
-                return locked ? new CodeVerdict.Locked() : new CodeVerdict.Wrong(settings.maxAttempts() - failures);
+                return verdict(failures);
             }
             return new CodeVerdict.Accepted(authorization);
         });
@@ -183,12 +196,13 @@ public final class DownloadService {
             return accepted.authorization();
         }
         if (verdict instanceof CodeVerdict.Wrong wrong) {
-            throw new CodeInvalidException(OptionalInt.of(wrong.attemptsLeft()));
+            throw new CodeInvalidException(wrong.attemptsLeft());
         }
-        if (verdict instanceof CodeVerdict.Locked) {
-            throw new CodeLockedException();
-        }
-        throw new CodeInvalidException(OptionalInt.empty());
+        throw new CodeLockedException();
+    }
+
+    private CodeVerdict verdict(int failures) {
+        return failures >= settings.maxAttempts() ? new CodeVerdict.Locked() : new CodeVerdict.Wrong(settings.maxAttempts() - failures);
     }
 
     private Instant now() {

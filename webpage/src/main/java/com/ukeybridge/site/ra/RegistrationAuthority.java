@@ -11,6 +11,7 @@ import com.ukeybridge.site.store.CertificateRecord;
 import com.ukeybridge.site.store.CertificateRecords;
 import com.ukeybridge.site.store.Database;
 import com.ukeybridge.site.store.NewCertificate;
+import com.ukeybridge.site.store.RevocationReason;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -75,6 +76,25 @@ public final class RegistrationAuthority {
         return downloads.authorize(subject, actor);
     }
 
+    /**
+     * A new authorization for the subject of {@code referenceNumber} (locked by wrong tries, expired,
+     * lost): the old one stays as it is, locked stays locked.
+     *
+     * @throws IllegalArgumentException when there is no such authorization
+     */
+    public NewAuthorization reissue(String referenceNumber, String actor) {
+        String subject = database.transaction(c -> new AuthorizationRecords(c).lock(referenceNumber))
+                .orElseThrow(() -> new IllegalArgumentException("no download authorization with reference number " + referenceNumber))
+                .subject();
+        NewAuthorization fresh = downloads.authorize(subject, actor);
+        database.transaction(c -> {
+            new AuditLog(c).record(new AuditEvent(now(), actor, "AUTHORIZATION_REISSUED", referenceNumber,
+                    "replaced by " + fresh.referenceNumber() + " for " + subject));
+            return null;
+        });
+        return fresh;
+    }
+
     public List<CertificateRecord> certificates() {
         return database.transaction(c -> new CertificateRecords(c).all());
     }
@@ -87,18 +107,24 @@ public final class RegistrationAuthority {
         return database.transaction(c -> new AuditLog(c).all());
     }
 
+    /** Checks the audit log's hash chain ({@code ra audit verify}). */
+    public AuditLog.Verification verifyAudit() {
+        return database.transaction(c -> new AuditLog(c).verify());
+    }
+
     /** Revokes every certificate with this serial number (lowercase hex); empty when there is none. */
-    public List<RevokeResult> revoke(String serialNumber, String actor) {
+    public List<RevokeResult> revoke(String serialNumber, RevocationReason reason, String actor) {
         return database.transaction(c -> {
             Instant now = now();
             CertificateRecords records = new CertificateRecords(c);
             List<RevokeResult> results = new ArrayList<>();
             for (CertificateRecord record : records.bySerialNumber(serialNumber)) {
-                boolean now_ = records.revoke(record.id(), now);
-                if (now_) {
-                    new AuditLog(c).record(new AuditEvent(now, actor, "CERTIFICATE_REVOKED", record.serialNumber(), record.subject()));
+                boolean revokedNow = records.revoke(record.id(), now, reason);
+                if (revokedNow) {
+                    new AuditLog(c).record(new AuditEvent(now, actor, "CERTIFICATE_REVOKED", record.serialNumber(),
+                            record.subject() + " (" + reason.rfcName() + ")"));
                 }
-                results.add(new RevokeResult(record.serialNumber(), record.subject(), now_));
+                results.add(new RevokeResult(record.serialNumber(), record.subject(), revokedNow));
             }
             return results;
         });

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A certificate the site knows, as stored.
  *
- * @param flowRef for a certificate issued here, the renewal id or the reference number it was issued for
+ * @param flowRef          for a certificate issued here, the renewal id or the reference number it was issued for
+ * @param revocationReason why it was revoked (present when {@code revokedAt} is; rows revoked before issue 10 say unspecified)
  */
 public record CertificateRecord(
         long id,
@@ -23,7 +24,8 @@ public record CertificateRecord(
         Optional<String> flowRef,
         byte[] der,
         Instant createdAt,
-        Optional<Instant> revokedAt) {
+        Optional<Instant> revokedAt,
+        Optional<RevocationReason> revocationReason) {
 
     /** How the site came to know the certificate. */
     public enum Origin { ISSUED, IMPORTED }

@@ -13,7 +13,7 @@ import java.util.Optional;
 /** The {@code certificates} table, inside the caller's transaction. */
 public final class CertificateRecords {
     private static final String COLUMNS = "id, fingerprint, serial_number, issuer, subject, subject_der, not_before, not_after, "
-            + "public_key_sha256, origin, flow, flow_ref, der, created_at, revoked_at";
+            + "public_key_sha256, origin, flow, flow_ref, der, created_at, revoked_at, revocation_reason";
 
     private final Connection connection;
 
@@ -78,12 +78,28 @@ public final class CertificateRecords {
         }
     }
 
-    /** @return whether the certificate was not revoked before */
-    public boolean revoke(long id, Instant at) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("UPDATE certificates SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+    /** @return whether the certificate was not revoked before (a revocation is never changed or undone) */
+    public boolean revoke(long id, Instant at, RevocationReason reason) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND revoked_at IS NULL")) {
             Sql.setInstant(s, 1, at);
-            s.setLong(2, id);
+            s.setString(2, reason.rfcName());
+            s.setLong(3, id);
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Every revoked certificate, in the order of revocation. */
+    public List<CertificateRecord> revoked() throws SQLException {
+        return many("SELECT " + COLUMNS + " FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at, id");
+    }
+
+    /** How many certificates are revoked: it only grows, so it tells whether a CRL is still current. */
+    public int revokedCount() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) FROM certificates WHERE revoked_at IS NOT NULL");
+             ResultSet row = s.executeQuery()) {
+            row.next();
+            return row.getInt(1);
         }
     }
 
@@ -100,12 +116,16 @@ public final class CertificateRecords {
             try (ResultSet row = s.executeQuery()) {
                 List<CertificateRecord> result = new ArrayList<>();
                 while (row.next()) {
+                    Optional<Instant> revokedAt = Sql.optionalInstant(row, "revoked_at");
+                    Optional<RevocationReason> reason = revokedAt.isEmpty() ? Optional.empty()
+                            : Optional.of(Sql.optionalString(row, "revocation_reason").flatMap(RevocationReason::byName)
+                            .orElse(RevocationReason.UNSPECIFIED));
                     result.add(new CertificateRecord(row.getLong("id"), row.getString("fingerprint"), row.getString("serial_number"),
                             row.getString("issuer"), row.getString("subject"), row.getBytes("subject_der"),
                             Sql.instant(row, "not_before"), Sql.instant(row, "not_after"), row.getString("public_key_sha256"),
                             CertificateRecord.Origin.valueOf(row.getString("origin")),
                             Sql.optionalString(row, "flow").map(CertificateRecord.Flow::valueOf), Sql.optionalString(row, "flow_ref"),
-                            row.getBytes("der"), Sql.instant(row, "created_at"), Sql.optionalInstant(row, "revoked_at")));
+                            row.getBytes("der"), Sql.instant(row, "created_at"), revokedAt, reason));
                 }
                 return result;
             }

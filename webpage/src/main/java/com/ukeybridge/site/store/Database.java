@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The site's records: a connection pool on the configured JDBC URL (H2 embedded or PostgreSQL),
@@ -25,7 +27,20 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Opens a pool on {@code jdbcUrl} and migrates the schema. */
+    /** How long {@link #open} waits for another process to let go of an embedded H2 file. */
+    static final Duration SHARED_FILE_WAIT = Duration.ofSeconds(60);
+    /** An idle pool on an embedded H2 file closes its connections after this (Hikari's least), so H2 lets go of the file. */
+    static final Duration SHARED_FILE_IDLE = Duration.ofSeconds(10);
+
+    /**
+     * Opens a pool on {@code jdbcUrl} and migrates the schema. An embedded H2 file opens no port,
+     * so two processes ({@code serve} and {@code ra …}) take turns: the pool keeps no idle
+     * connection on it (H2 closes the file {@link #SHARED_FILE_IDLE} after the last request), and
+     * opening waits up to {@link #SHARED_FILE_WAIT} while another process holds it; a request
+     * arriving meanwhile waits for its connection likewise (Hikari retries within its timeout).
+     *
+     * @throws DatabaseInUseException when the other process kept the H2 file all that time
+     */
     public static Database open(String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -33,15 +48,43 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(10);
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        boolean sharedFile = jdbcUrl.startsWith("jdbc:h2:file:");
+        if (sharedFile) {
+            config.setMinimumIdle(0);
+            config.setIdleTimeout(SHARED_FILE_IDLE.toMillis());
+            config.setConnectionTimeout(SHARED_FILE_WAIT.toMillis());
+        }
+        HikariDataSource dataSource = null;
+        Instant giveUp = Instant.now().plus(SHARED_FILE_WAIT);
+        while (dataSource == null) {
+            try {
+                dataSource = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                if (!sharedFile || !inUseElsewhere(e)) {
+                    throw e;
+                }
+                if (Instant.now().isAfter(giveUp)) {
+                    throw new DatabaseInUseException(redact(jdbcUrl));
+                }
+                LOG.info("The records are open in another process (serve?); waiting for it to let go");
+                pause();
+            }
+        }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            // db/vendor/h2 or postgresql: what each database says in its own way (the audit log's append-only trigger).
+            String vendor = jdbcUrl.startsWith("jdbc:h2:") ? "h2" : "postgresql";
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         LOG.info("Records in {}", redact(jdbcUrl));
-        return new Database(dataSource);
+        Database database = new Database(dataSource);
+        database.transaction(c -> {
+            new AuditLog(c).sealUnchained();
+            return null;
+        });
+        return database;
     }
 
     /**
@@ -101,6 +144,37 @@ public final class Database implements AutoCloseable {
             connection.rollback();
         } catch (SQLException e) {
             LOG.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(new SQLException("interrupted while waiting for the records", e));
+        }
+    }
+
+    /** H2's "Database may be already in use" (error 90020): another process has the embedded file open. */
+    private static boolean inUseElsewhere(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == 90020) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The embedded H2 file stayed open in another process for all of {@link #SHARED_FILE_WAIT}. H2
+     * opens no port (no AUTO_SERVER), so processes take turns; a site busy without a pause keeps it.
+     */
+    public static final class DatabaseInUseException extends IllegalStateException {
+        DatabaseInUseException(String url) {
+            super("the site's H2 database (" + url + ") stayed open in another process for " + SHARED_FILE_WAIT.toSeconds()
+                    + " s, most likely a busy 'update-site serve': the embedded database serves one process at a time and opens "
+                    + "no network port. Retry when the site is quiet, or keep the records in PostgreSQL ('database'), which serve and ra share");
         }
     }
 

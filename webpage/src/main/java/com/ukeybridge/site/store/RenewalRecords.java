@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,14 +22,20 @@ public final class RenewalRecords {
         this.connection = connection;
     }
 
+    /**
+     * The one renewal of {@code certificateId}.
+     *
+     * @throws SQLException with SQLSTATE 23505 when the certificate already has its renewal (a concurrent start won)
+     */
     public void insert(String id, long certificateId, byte[] challenge, Instant expiresAt, Instant now) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "INSERT INTO renewals (id, certificate_id, challenge, challenge_expires_at, created_at) VALUES (?,?,?,?,?)")) {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO renewals (id, certificate_id, renews_certificate_id, "
+                + "challenge, challenge_expires_at, created_at) VALUES (?,?,?,?,?,?)")) {
             s.setString(1, id);
             s.setLong(2, certificateId);
-            s.setBytes(3, challenge);
-            Sql.setInstant(s, 4, expiresAt);
-            Sql.setInstant(s, 5, now);
+            s.setLong(3, certificateId);
+            s.setBytes(4, challenge);
+            Sql.setInstant(s, 5, expiresAt);
+            Sql.setInstant(s, 6, now);
             s.executeUpdate();
         }
     }
@@ -43,10 +51,13 @@ public final class RenewalRecords {
         return query("SELECT " + COLUMNS + " FROM renewals WHERE certificate_id = ? ORDER BY created_at DESC, id", certificateId);
     }
 
-    /** A fresh challenge on an existing renewal (resuming a pending one); whoever answered the old one is forgotten. */
+    /**
+     * A fresh challenge on the certificate's renewal (started again, or resumed). The key that
+     * answered an earlier one stays: a renewal certifies one new key, ever.
+     */
     public void renewChallenge(String id, byte[] challenge, Instant expiresAt) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE renewals SET challenge = ?, challenge_expires_at = ?, answered_key_sha256 = NULL WHERE id = ?")) {
+                "UPDATE renewals SET challenge = ?, challenge_expires_at = ? WHERE id = ?")) {
             s.setBytes(1, challenge);
             Sql.setInstant(s, 2, expiresAt);
             s.setString(3, id);
@@ -56,11 +67,13 @@ public final class RenewalRecords {
 
     public void recordIssued(String id, String keySha256, long certificateId) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE renewals SET answered_key_sha256 = ?, issued_certificate_id = ? WHERE id = ?")) {
+                "UPDATE renewals SET answered_key_sha256 = ?, issued_certificate_id = ? WHERE id = ? AND answered_key_sha256 IS NULL")) {
             s.setString(1, keySha256);
             s.setLong(2, certificateId);
             s.setString(3, id);
-            s.executeUpdate();
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("renewal " + id + " has already certified a key");
+            }
         }
     }
 
@@ -72,6 +85,12 @@ public final class RenewalRecords {
             s.setString(2, id);
             return s.executeUpdate() == 1;
         }
+    }
+
+    /** Renewals that issued a certificate before {@code issuedBefore} and never heard it was written. */
+    public List<RenewalRecord> unconfirmedIssuedBefore(Instant issuedBefore) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM renewals WHERE completed_at IS NULL AND issued_certificate_id IN "
+                + "(SELECT id FROM certificates WHERE created_at < ?) ORDER BY id", OffsetDateTime.ofInstant(issuedBefore, ZoneOffset.UTC));
     }
 
     private List<RenewalRecord> query(String sql, Object parameter) throws SQLException {

@@ -16,6 +16,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import static com.ukeybridge.site.api.RenewalApiTest.assertBadRequest;
@@ -187,12 +188,37 @@ class DownloadApiTest {
     }
 
     @Test
-    void whenTheReferenceNumberIsUnknown_thenCodeInvalidWithoutTries() {
-        Answer refusal = check("999999999999", "ABCD-EFGH-JKMN-PQRS");
+    void whenTheReferenceNumberIsUnknown_thenTheVerySameAnswerAsAWrongCode() {
+        NewAuthorization a = authorization();
 
-        assertThat(refusal.status()).isEqualTo(403);
-        assertThat(refusal.reason()).isEqualTo("CODE_INVALID");
-        assertThat(refusal.body().at("/details").has("attemptsLeft")).isFalse();
+        String unknownNumber = "9" + a.referenceNumber().substring(1).replace('9', '8');
+        List<Answer> unknown = new java.util.ArrayList<>();
+        List<Answer> wrongCode = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            unknown.add(check(unknownNumber, "ABCD-EFGH-JKMN-PQRS"));
+            wrongCode.add(check(a.referenceNumber(), wrong(a.authorizationCode())));
+        }
+
+        assertThat(unknown).extracting(Answer::status).containsExactly(403, 403, 403, 403, 423, 423);
+        for (int i = 0; i < 6; i++) {
+            assertThat(unknown.get(i).body()).as("try " + (i + 1)).isEqualTo(wrongCode.get(i).body());
+        }
+    }
+
+    @Test
+    void whenLockedByWrongTries_thenItStaysLockedAndTheRaReissuesForTheSameSubject() {
+        NewAuthorization a = authorization();
+        for (int i = 0; i < 5; i++) {
+            check(a.referenceNumber(), wrong(a.authorizationCode()));
+        }
+        fixture.clock.advance(java.time.Duration.ofDays(1));
+
+        NewAuthorization again = fixture.site.ra().reissue(a.referenceNumber(), "test");
+
+        assertThat(check(a.referenceNumber(), a.authorizationCode()).reason()).isEqualTo("CODE_LOCKED");
+        assertThat(again.subject()).isEqualTo(a.subject());
+        assertThat(again.referenceNumber()).isNotEqualTo(a.referenceNumber());
+        assertThat(check(again.referenceNumber(), again.authorizationCode()).status()).isEqualTo(200);
     }
 
     @Test

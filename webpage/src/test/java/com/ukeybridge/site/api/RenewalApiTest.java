@@ -1,5 +1,7 @@
 package com.ukeybridge.site.api;
 
+import com.ukeybridge.site.store.CertificateRecord;
+import com.ukeybridge.site.store.RevocationReason;
 import com.ukeybridge.site.testing.ApiClient.Answer;
 import com.ukeybridge.site.testing.SiteFixture;
 import com.ukeybridge.site.testing.SiteFixture.OldCertificate;
@@ -104,7 +106,7 @@ class RenewalApiTest {
     @Test
     void whenTheCertificateIsRevoked_then409() {
         OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(30)));
-        fixture.site.ra().revoke(old.certificate().getSerialNumber().toString(16), "test");
+        fixture.site.ra().revoke(old.certificate().getSerialNumber().toString(16), RevocationReason.KEY_COMPROMISE, "test");
 
         Answer refusal = fixture.startRenewal(old);
 
@@ -169,8 +171,8 @@ class RenewalApiTest {
     void whenTheRequestsSignatureDoesNotVerify_thenCsrInvalid() {
         OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(30)));
         Answer offer = fixture.startRenewal(old);
-        byte[] proof = TestKeys.sign(old.keys().getPrivate(), SiteFixture.unb64(offer.body().get("challenge").asText()));
         byte[] forged = TestKeys.csr(TestKeys.ec().getPublic(), TestKeys.ec().getPrivate(), "CN=x");
+        byte[] proof = TestKeys.proveKey(old.keys().getPrivate(), fixture.origin(), SiteFixture.unb64(offer.body().get("challenge").asText()), forged);
 
         Answer refusal = fixture.api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
                 Map.of("proof", SiteFixture.b64(proof), "csr", SiteFixture.b64(forged)));
@@ -191,7 +193,7 @@ class RenewalApiTest {
     }
 
     @Test
-    void whenTheChallengeIsReplayedForAnotherKey_thenChallengeUsed() {
+    void whenTheChallengeIsReplayedForAnotherKey_thenBoundToTheFirstKey() {
         OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(30)));
         Answer offer = fixture.startRenewal(old);
         assertThat(fixture.issueRenewal(offer, old, TestKeys.ec()).status()).isEqualTo(200);
@@ -199,7 +201,7 @@ class RenewalApiTest {
         Answer replay = fixture.issueRenewal(offer, old, TestKeys.ec());
 
         assertThat(replay.status()).isEqualTo(409);
-        assertThat(replay.reason()).isEqualTo("CHALLENGE_USED");
+        assertThat(replay.reason()).isEqualTo("RENEWAL_BOUND_TO_KEY");
     }
 
     @Test
@@ -255,8 +257,8 @@ class RenewalApiTest {
     }
 
     @Test
-    void whenIssuedButNeverCompleted_thenTheNextStartReturnsItAsPendingEvenAfterTheWindow() {
-        OldCertificate old = fixture.importedCertificate(now().minus(Duration.ofDays(300)));
+    void whenIssuedButNeverCompleted_thenTheNextStartReturnsItAsPending() {
+        OldCertificate old = fixture.importedCertificate(now().minus(Duration.ofDays(290)));
         KeyPair newKeys = TestKeys.ec();
         Answer offer = fixture.startRenewal(old);
         Answer issued = fixture.issueRenewal(offer, old, newKeys);
@@ -269,6 +271,8 @@ class RenewalApiTest {
         assertThat(resumed.body().at("/pending/serialNumber").asText()).isEqualTo(issued.body().get("serialNumber").asText());
         assertThat(resumed.body().at("/pending/certificate").asText()).isEqualTo(issued.body().get("certificate").asText());
         assertThat(resumed.body().get("challenge").asText()).isNotEqualTo(offer.body().get("challenge").asText());
+        assertThat(fixture.issueRenewal(resumed, old, newKeys).body().get("serialNumber").asText())
+                .isEqualTo(issued.body().get("serialNumber").asText());
 
         Answer completion = fixture.api.post("api/renewals/" + resumed.body().get("renewalId").asText() + "/completion",
                 Map.of("serialNumber", resumed.body().at("/pending/serialNumber").asText()));
@@ -277,17 +281,46 @@ class RenewalApiTest {
     }
 
     @Test
-    void whenThePendingKeyIsLost_thenTheFreshChallengeCertifiesANewKey() {
-        OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(10)));
-        Answer offer = fixture.startRenewal(old);
-        String lost = fixture.issueRenewal(offer, old, TestKeys.ec()).body().get("serialNumber").asText();
+    void whenAPendingRenewalIsResumedAfterTheWindow_thenOutsideTheWindow() {
+        OldCertificate old = fixture.importedCertificate(now().minus(Duration.ofDays(299)));
+        fixture.issueRenewal(fixture.startRenewal(old), old, TestKeys.ec());
+        fixture.clock.advance(Duration.ofDays(2));
 
         Answer resumed = fixture.startRenewal(old);
-        Answer issued = fixture.issueRenewal(resumed, old, TestKeys.ec());
 
-        assertThat(issued.status()).isEqualTo(200);
-        assertThat(issued.body().get("serialNumber").asText()).isNotEqualTo(lost);
-        assertThat(fixture.startRenewal(old).body().at("/pending/serialNumber").asText()).isEqualTo(issued.body().get("serialNumber").asText());
+        assertThat(resumed.status()).isEqualTo(409);
+        assertThat(resumed.reason()).isEqualTo("OUTSIDE_RENEWAL_WINDOW");
+    }
+
+    @Test
+    void whenThePendingKeyIsLost_thenAnotherKeyIsRefusedAndNothingIssued() {
+        OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(10)));
+        Answer offer = fixture.startRenewal(old);
+        String first = fixture.issueRenewal(offer, old, TestKeys.ec()).body().get("serialNumber").asText();
+        long certificates = fixture.count("SELECT COUNT(*) FROM certificates");
+
+        Answer resumed = fixture.startRenewal(old);
+        Answer other = fixture.issueRenewal(resumed, old, TestKeys.ec());
+
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.reason()).isEqualTo("RENEWAL_BOUND_TO_KEY");
+        assertThat(fixture.count("SELECT COUNT(*) FROM certificates")).isEqualTo(certificates);
+        assertThat(fixture.startRenewal(old).body().at("/pending/serialNumber").asText()).isEqualTo(first);
+    }
+
+    @Test
+    void whenTheRenewalIsCompleted_thenTheOldCertificateIsRevokedAsSuperseded() {
+        OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(10)));
+        Answer offer = fixture.startRenewal(old);
+        Answer issued = fixture.issueRenewal(offer, old, TestKeys.ec());
+
+        fixture.api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/completion",
+                Map.of("serialNumber", issued.body().get("serialNumber").asText()));
+
+        CertificateRecord record = fixture.site.ra().certificates().stream()
+                .filter(c -> c.serialNumber().equals(old.certificate().getSerialNumber().toString(16))).findFirst().orElseThrow();
+        assertThat(record.revocationReason()).contains(RevocationReason.SUPERSEDED);
+        assertThat(record.revokedAt()).contains(now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
@@ -316,8 +349,9 @@ class RenewalApiTest {
         OldCertificate old = fixture.importedCertificate(now().plus(Duration.ofDays(30)));
         Answer offer = fixture.startRenewal(old);
         String issue = "api/renewals/" + offer.body().get("renewalId").asText() + "/certificate";
-        byte[] proof = TestKeys.sign(old.keys().getPrivate(), SiteFixture.unb64(offer.body().get("challenge").asText()));
-        String csr = SiteFixture.b64(TestKeys.csr(TestKeys.ec(), "CN=x"));
+        byte[] csrDer = TestKeys.csr(TestKeys.ec(), "CN=x");
+        byte[] proof = TestKeys.proveKey(old.keys().getPrivate(), fixture.origin(), SiteFixture.unb64(offer.body().get("challenge").asText()), csrDer);
+        String csr = SiteFixture.b64(csrDer);
         long renewals = fixture.count("SELECT COUNT(*) FROM renewals");
         long audit = fixture.count("SELECT COUNT(*) FROM audit_events");
         long certificates = fixture.count("SELECT COUNT(*) FROM certificates");
@@ -329,7 +363,7 @@ class RenewalApiTest {
         assertBadRequest(fixture.api.post("api/renewals", Map.of("certificate", "***")), "certificate");
         assertBadRequest(fixture.api.post("api/renewals", Map.of("certificate", SiteFixture.b64(new byte[]{0x30, 0x03, 1, 2, 3}))), "certificate");
         assertBadRequest(fixture.api.post("api/renewals", Map.of("certificate", 42)), "certificate");
-        assertBadRequest(fixture.api.post("api/renewals", "{\"certificate\":\"" + "A".repeat(70_000) + "\"}"), "body");
+        assertThat(fixture.api.post("api/renewals", "{\"certificate\":\"" + "A".repeat(70_000) + "\"}").reason()).isEqualTo("BODY_TOO_LARGE");
         assertBadRequest(fixture.api.post(issue, Map.of("proof", "%%%", "csr", csr)), "proof");
         assertBadRequest(fixture.api.post(issue, Map.of("proof", SiteFixture.b64(proof), "csr", "not base64!")), "csr");
         assertBadRequest(fixture.api.post(issue, Map.of("proof", SiteFixture.b64(proof))), "csr");
@@ -379,7 +413,8 @@ class RenewalApiTest {
         Answer site = fixture.api.get("api/site");
 
         assertThat(site.status()).isEqualTo(200);
-        assertThat(site.body().at("/agentUrls/0").asText()).isEqualTo("wss://127.0.0.1:28443/v1");
+        assertThat(site.body().get("agentUrls")).extracting(n -> n.asText()).containsExactly(
+                "wss://127.0.0.1:28443/v2", "wss://127.0.0.1:28444/v2", "wss://127.0.0.1:28445/v2", "wss://127.0.0.1:28446/v2");
         assertThat(site.body().at("/renewal/daysBefore").asInt()).isEqualTo(90);
         assertThat(site.body().at("/renewal/daysAfter").asInt()).isEqualTo(300);
         assertThat(site.body().at("/download/validityDays").asInt()).isEqualTo(1822);

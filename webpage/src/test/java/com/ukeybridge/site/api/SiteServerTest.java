@@ -46,13 +46,13 @@ class SiteServerTest {
     }
 
     @Test
-    void whenABodyIsHuge_thenBadRequestNotAServerError() {
+    void whenABodyIsHuge_then413NotAServerError() {
         try (SiteFixture fixture = new SiteFixture(TestDatabases.h2())) {
             ApiClient.Answer answer = fixture.api.post("api/renewals", "{\"certificate\":\"" + "A".repeat(3 * 1024 * 1024) + "\"}");
 
-            assertThat(answer.status()).isEqualTo(400);
-            assertThat(answer.reason()).isEqualTo("BAD_REQUEST");
-            assertThat(answer.body().at("/details/field").asText()).isEqualTo("body");
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.reason()).isEqualTo("BODY_TOO_LARGE");
+            assertThat(answer.body().at("/details/maxBytes").asInt()).isEqualTo(64 * 1024);
         }
     }
 
@@ -74,6 +74,7 @@ class SiteServerTest {
             connection.setHostnameVerifier((host, session) -> host.equals("localhost"));
 
             assertThat(connection.getResponseCode()).isEqualTo(200);
+            assertThat(connection.getHeaderField("Strict-Transport-Security")).isEqualTo("max-age=31536000");
             assertThat(new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("agentUrls");
         }
     }

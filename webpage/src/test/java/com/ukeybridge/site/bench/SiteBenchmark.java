@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ukeybridge.site.UpdateSite;
 import com.ukeybridge.site.config.SiteConfig;
 import com.ukeybridge.site.testing.TestDatabases;
+import com.ukeybridge.site.testing.TestKeys;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -111,7 +112,9 @@ public final class SiteBenchmark {
         Files.writeString(caFile, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder().encodeToString(caCertificate.getEncoded()) + "\n-----END CERTIFICATE-----\n");
 
-        SiteConfig config = SiteConfig.defaults(dir.resolve("data")).withPort(0).withDatabase(url).withTrustedIssuers(List.of(caFile));
+        // Rate limits out of the way: C clients from one address are the point here.
+        SiteConfig config = SiteConfig.defaults(dir.resolve("data")).withPort(0).withDatabase(url).withTrustedIssuers(List.of(caFile))
+                .withRateLimits(com.ukeybridge.site.config.RateLimitSettings.uniform(1_000_000, 1_000_000));
         try (UpdateSite site = UpdateSite.start(config, Clock.systemUTC())) {
             long seedStart = System.nanoTime();
             List<Seeded> seeded = seed(site, caName, caSigner, warmup + renewals);
@@ -214,9 +217,11 @@ public final class SiteBenchmark {
         long t0 = System.nanoTime();
         JsonNode offer = post(http, base.resolve("api/renewals"), "{\"certificate\":\"" + s.certificateB64() + "\"}");
         long t1 = System.nanoTime();
-        byte[] proof = sign(s.oldKeys().getPrivate(), Base64.getDecoder().decode(offer.get("challenge").asText()));
         byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=ignored by the site"), s.newKeys().getPublic())
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(s.newKeys().getPrivate())).getEncoded();
+        // The agent's proveKey for the site's (loopback) origin, bound to the request's key.
+        byte[] proof = sign(s.oldKeys().getPrivate(), TestKeys.proofMessage(base.getScheme() + "://" + base.getHost() + ":" + base.getPort(),
+                Base64.getDecoder().decode(offer.get("challenge").asText()), csr));
         String id = offer.get("renewalId").asText();
         long t2 = System.nanoTime();
         JsonNode issued = post(http, base.resolve("api/renewals/" + id + "/certificate"), JSON.writeValueAsString(

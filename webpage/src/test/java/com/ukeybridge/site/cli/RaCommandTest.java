@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +48,13 @@ class RaCommandTest {
     }
 
     private Run ra(String... args) {
+        return ra(Map.of(), args);
+    }
+
+    private Run ra(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = UpdateSiteCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int exit = UpdateSiteCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -68,7 +73,7 @@ class RaCommandTest {
     }
 
     private List<AuditEvent> audit() {
-        SiteConfig site = new SiteConfigReader(Map.of()).read(config);
+        SiteConfig site = new SiteConfigReader(Map.of(), true).read(config);
         try (Database database = Database.open(site.database())) {
             return UpdateSite.registrationAuthority(site, database, Clock.systemUTC()).auditEvents();
         }
@@ -173,5 +178,59 @@ class RaCommandTest {
 
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("'databse'");
+    }
+
+    @Test
+    void whenUserNameIsSpoofed_thenTheAuditNamesTheOsAccountAndTheOperatorLabel() {
+        String spoofed = System.getProperty("user.name");
+        System.setProperty("user.name", "mallory");
+        try {
+            assertThat(ra(Map.of("SUDO_USER", "alice"), "ra", "issue-code", "--config", config.toString(), "--subject", "CN=张三",
+                    "--operator", "王五 窗口2").exit()).isZero();
+        } finally {
+            System.setProperty("user.name", spoofed);
+        }
+
+        String actor = audit().get(0).actor();
+        assertThat(actor).doesNotContain("mallory").contains("(uid " + new com.sun.security.auth.module.UnixSystem().getUid() + ")", "via sudo from alice", "(王五 窗口2)");
+        assertThat(actor).startsWith("ra " + new com.sun.security.auth.module.UnixSystem().getUsername());
+    }
+
+    @Test
+    void whenTheAuditLogIsIntactOrChanged_thenAuditVerifySaysSo() throws Exception {
+        ra("ra", "issue-code", "--config", config.toString(), "--subject", "CN=甲");
+        ra("ra", "issue-code", "--config", config.toString(), "--subject", "CN=乙");
+
+        Run intact = ra("ra", "audit", "verify", "--config", config.toString());
+        try (Database database = Database.open(new SiteConfigReader(Map.of(), true).read(config).database())) {
+            database.transaction(c -> c.createStatement().executeUpdate("DROP TRIGGER audit_events_append_only"));
+            database.transaction(c -> c.createStatement().executeUpdate("UPDATE audit_events SET detail = 'nothing' WHERE id = (SELECT MIN(id) FROM audit_events)"));
+        }
+        Run broken = ra("ra", "audit", "verify", "--config", config.toString());
+
+        assertThat(intact.exit()).isZero();
+        assertThat(intact.out()).contains("intact", "2 rows");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains("audit log broken", "changed");
+    }
+
+    @Test
+    void whenTheDataFolderIsOpenToOthers_thenRefusedNamingItAndItsFilesAreMadePrivateOtherwise() throws Exception {
+        assertThat(ra("ra", "list", "--config", config.toString()).exit()).isZero();
+        Path data = dir.resolve("data");
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (var files = Files.list(data)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).isNotEmpty()
+                    .allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------"));
+        }
+        Files.setPosixFilePermissions(data.resolve("site.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(ra("ra", "list", "--config", config.toString()).exit()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("site.mv.db")))).isEqualTo("rw-------");
+
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run refused = ra("ra", "list", "--config", config.toString());
+
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains(data.toAbsolutePath().toString(), "open to other users", "chmod 700");
     }
 }

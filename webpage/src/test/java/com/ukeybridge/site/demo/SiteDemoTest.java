@@ -42,7 +42,7 @@ class SiteDemoTest {
 
     private static SiteDemo start() {
         return SiteDemo.start(new SiteDemo.Settings(dir, SoftHsm.MODULE, "UKey Demo", "UKey Blank", TokenFixture.PIN, 0,
-                URI.create("wss://127.0.0.1:28443/v1")), Clock.systemUTC());
+                URI.create("wss://127.0.0.1:28443/v2")), Clock.systemUTC());
     }
 
     @Test
@@ -68,7 +68,7 @@ class SiteDemoTest {
                     "authorizationCode", demo.authorization().authorizationCode()));
             assertThat(download.status()).isEqualTo(200);
             assertThat(download.body().get("subject").asText()).contains("李四");
-            assertThat(Files.readString(demo.configFile())).contains("\"trustedIssuers\"").contains("\"agentUrl\" : \"wss://127.0.0.1:28443/v1\"");
+            assertThat(Files.readString(demo.configFile())).contains("\"trustedIssuers\"").contains("\"agentUrl\" : \"wss://127.0.0.1:28443/v2\"");
         }
 
         try (SiteDemo again = start()) {

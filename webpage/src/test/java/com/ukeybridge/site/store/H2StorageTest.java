@@ -8,4 +8,9 @@ class H2StorageTest extends StorageContract {
     String freshDatabase() {
         return TestDatabases.h2();
     }
+
+    @Override
+    String dropAppendOnlyTrigger() {
+        return "DROP TRIGGER audit_events_append_only";
+    }
 }

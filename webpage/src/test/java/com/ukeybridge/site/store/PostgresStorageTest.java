@@ -15,6 +15,11 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Override
+    String dropAppendOnlyTrigger() {
+        return "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only";
+    }
+
+    @Override
     void dropDatabase(String url) {
         TestDatabases.dropPostgres(url);
     }

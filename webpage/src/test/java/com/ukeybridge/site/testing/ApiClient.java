@@ -45,6 +45,29 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
+    /** A request below the site's base, to finish and send with {@link #raw}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path));
+    }
+
+    /** Sends {@code request} as it is: the whole answer, headers and bytes. */
+    public HttpResponse<byte[]> raw(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A raw answer read as JSON, as {@link #post} reads it. */
+    public static Answer answer(HttpResponse<byte[]> response) {
+        try {
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

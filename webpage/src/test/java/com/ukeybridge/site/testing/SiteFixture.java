@@ -1,6 +1,7 @@
 package com.ukeybridge.site.testing;
 
 import com.ukeybridge.site.UpdateSite;
+import com.ukeybridge.site.config.RateLimitSettings;
 import com.ukeybridge.site.config.SiteConfig;
 import com.ukeybridge.token.testing.TestCa;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -8,6 +9,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -30,7 +32,7 @@ public final class SiteFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2027-03-01T08:00:00Z");
     private static final AtomicInteger PEOPLE = new AtomicInteger();
 
-    public final MutableClock clock = new MutableClock(START);
+    public final MutableClock clock;
     public final TestCa oldCa = TestCa.create();
     public final Path dir;
     public final UpdateSite site;
@@ -52,12 +54,19 @@ public final class SiteFixture implements AutoCloseable {
     }
 
     public SiteFixture(String database, UnaryOperator<SiteConfig> configure) {
+        this(database, START, configure);
+    }
+
+    /** @param start the clock's first instant (the CA certificate starts there too) */
+    public SiteFixture(String database, Instant start, UnaryOperator<SiteConfig> configure) {
+        clock = new MutableClock(start);
         try {
             dir = Files.createTempDirectory("site-");
             Path oldCaFile = dir.resolve("old-ca.pem");
             Files.writeString(oldCaFile, pem(oldCa.certificate()));
+            // Rate limits out of the way; RateLimitApiTest sets its own.
             SiteConfig config = configure.apply(SiteConfig.defaults(dir).withPort(0).withDatabase(database)
-                    .withTrustedIssuers(List.of(oldCaFile)));
+                    .withTrustedIssuers(List.of(oldCaFile)).withRateLimits(RateLimitSettings.uniform(1_000_000, 1_000_000)));
             site = UpdateSite.start(config, clock);
             api = new ApiClient(site.baseUri());
         } catch (IOException e) {
@@ -91,11 +100,23 @@ public final class SiteFixture implements AutoCloseable {
         return api.post("api/renewals", Map.of("certificate", old.der()));
     }
 
-    /** Signs the challenge with the old key and sends a request for {@code newKeys}. */
+    /** The origin a browser shows for this site's pages (what an agent binds a proof to): http://localhost:PORT. */
+    public String origin() {
+        URI base = site.baseUri();
+        return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
+    }
+
+    /** Proves the old key for this site's origin, bound to a request for {@code newKeys}, and sends both. */
     public ApiClient.Answer issueRenewal(ApiClient.Answer offer, OldCertificate old, KeyPair newKeys) {
-        byte[] proof = TestKeys.sign(old.keys().getPrivate(), unb64(offer.body().get("challenge").asText()));
+        return issueRenewal(offer, old, newKeys, origin());
+    }
+
+    /** The same with a proof made for {@code proofOrigin}, as an agent shows it pages of that origin. */
+    public ApiClient.Answer issueRenewal(ApiClient.Answer offer, OldCertificate old, KeyPair newKeys, String proofOrigin) {
+        byte[] csr = TestKeys.csr(newKeys, "CN=ignored by the site");
+        byte[] proof = TestKeys.proveKey(old.keys().getPrivate(), proofOrigin, unb64(offer.body().get("challenge").asText()), csr);
         return api.post("api/renewals/" + offer.body().get("renewalId").asText() + "/certificate",
-                Map.of("proof", b64(proof), "csr", b64(TestKeys.csr(newKeys, "CN=ignored by the site"))));
+                Map.of("proof", b64(proof), "csr", b64(csr)));
     }
 
     /** A count from the records, e.g. {@code "SELECT COUNT(*) FROM certificates"}. */
