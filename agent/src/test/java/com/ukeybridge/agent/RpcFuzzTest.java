@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.ukeybridge.agent.login.LoginLedger;
 import com.ukeybridge.agent.methods.AgentMethods;
+import com.ukeybridge.agent.methods.MethodSettings;
 import com.ukeybridge.agent.prompt.HeadlessPrompts;
 import com.ukeybridge.agent.rpc.ClientConnection;
 import com.ukeybridge.agent.rpc.MalformedMessageException;
@@ -13,6 +14,8 @@ import com.ukeybridge.agent.rpc.RpcException;
 import com.ukeybridge.agent.rpc.RpcMessageReader;
 import com.ukeybridge.agent.rpc.RpcRequest;
 import com.ukeybridge.agent.rpc.RpcResponses;
+import com.ukeybridge.agent.skf.SkfTokens;
+import com.ukeybridge.agent.tokens.TokenDirectory;
 import com.ukeybridge.token.KeyAlgorithm;
 import com.ukeybridge.token.Token;
 import com.ukeybridge.token.testing.TestCertificates;
@@ -23,12 +26,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SoftHSM2 token holding a certificate. The answer is a result or an error of protocol.md,
  * never {@code INTERNAL_ERROR} (a bug) and never an exception out of the agent.
  *
- * <p>Input: the first byte picks the connection (odd: one logged in to the token, even: a
- * fresh one that is not), the rest is the message. {@code $TOKEN} and {@code $CERT} in it
+ * <p>Input: the first byte picks the connection (odd: one of protocol v1 logged in to the
+ * token; even: a fresh one that is not, of v2 if bit 1 is set, else of v1), the rest is the message. {@code $TOKEN} and {@code $CERT} in it
  * stand for the token's and the certificate's ids, which change with every SoftHSM2 store,
  * so that the committed inputs reach past the token lookup. Methods that change the token
  * run on the fresh connection only, so they stop at {@code LOGIN_REQUIRED} after their
@@ -58,6 +66,8 @@ class RpcFuzzTest {
     private static TokenFixture tokens;
     private static String tokenId;
     private static String certId;
+    private static Path dataDir;
+    private static SkfTokens noSkf;
     private static AgentMethods methods;
     private static ClientConnection user;
     private static boolean userMayBeLoggedOut;
@@ -65,7 +75,8 @@ class RpcFuzzTest {
     private static final RpcResponses responses = new RpcResponses();
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
+        dataDir = Files.createTempDirectory("rpc-fuzz");
         quiet = new QuietLogs();
         tokens = TokenFixture.open("Fuzz Key");
         Token token = tokens.token();
@@ -75,14 +86,19 @@ class RpcFuzzTest {
         tokenId = token.id().value();
         certId = provisioned.id().hex();
         Clock clock = Clock.fixed(Instant.parse("2027-01-01T00:00:00Z"), ZoneOffset.UTC);
-        methods = new AgentMethods("fuzz", tokens.registry(), new LoginLedger(clock), new HeadlessPrompts(), false, clock, 30);
-        user = connection();
+        noSkf = SkfTokens.open(List.of(), Duration.ofHours(1), Duration.ofSeconds(5));
+        methods = new AgentMethods("fuzz", new TokenDirectory(tokens.registry(), noSkf), new LoginLedger(clock), new HeadlessPrompts(), clock,
+                new MethodSettings(false, 30, true, Map.of(), dataDir));
+        user = connection(1);
         methods.connectionOpened(user);
         logInUser();
     }
 
     @AfterAll
     static void stop() {
+        if (noSkf != null) {
+            noSkf.close();
+        }
         if (tokens != null) {
             tokens.close();
         }
@@ -111,7 +127,7 @@ class RpcFuzzTest {
             }
             answer(user, request);
         } else {
-            ClientConnection fresh = connection();
+            ClientConnection fresh = connection((input[0] & 2) == 2 ? 2 : 1);
             methods.connectionOpened(fresh);
             try {
                 answer(fresh, request);
@@ -138,7 +154,7 @@ class RpcFuzzTest {
         userMayBeLoggedOut = false;
     }
 
-    private static ClientConnection connection() {
+    private static ClientConnection connection(int protocol) {
         String id = "fuzz-" + CONNECTIONS.incrementAndGet();
         return new ClientConnection() {
             @Override
@@ -149,6 +165,11 @@ class RpcFuzzTest {
             @Override
             public String origin() {
                 return RunningAgent.ORIGIN;
+            }
+
+            @Override
+            public int protocol() {
+                return protocol;
             }
 
             @Override

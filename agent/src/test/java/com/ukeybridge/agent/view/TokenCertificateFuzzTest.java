@@ -16,13 +16,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A certificate object as a token may hold it (any {@code CKA_ID}, {@code CKA_LABEL} and
- * {@code CKA_VALUE}), rendered as {@code listTokens} shows it: listed as a certificate or
+ * {@code CKA_VALUE}), rendered as {@code listTokens} shows it in protocol v1 or v2: listed as a certificate or
  * skipped as not X.509, and never an exception, so one odd object cannot hide a whole token.
  */
 @Tag("softhsm")
@@ -52,10 +53,11 @@ class TokenCertificateFuzzTest {
         ObjectId id = ObjectId.of(data.consumeBytes(data.consumeInt(0, 64)));
         String label = data.consumeString(64);
         boolean loggedIn = data.consumeBoolean();
+        int protocol = data.consumeBoolean() ? 2 : 1;
         byte[] der = data.consumeRemainingAsBytes();
         StoredCertificate stored = new StoredCertificate(id, label, der);
 
-        ObjectNode view = views.render(new TokenSnapshot(token, token.info(), List.of(stored), loggedIn, Set.of(id)), loggedIn);
+        ObjectNode view = views.render(new TokenSnapshot(token, token.info(), List.of(stored), loggedIn, Set.of(id), Optional.empty()), loggedIn, protocol);
 
         assertThat(view.get("certificates").size()).isLessThanOrEqualTo(1);
         assertThat(CertIds.of(stored)).isNotEmpty();
