@@ -48,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SoftHSM2 token holding a certificate. The answer is a result or an error of protocol.md,
  * never {@code INTERNAL_ERROR} (a bug) and never an exception out of the agent.
  *
- * <p>Input: the first byte picks the connection (odd: one of protocol v1 logged in to the
- * token; even: a fresh one that is not, of v2 if bit 1 is set, else of v1), the rest is the message. {@code $TOKEN} and {@code $CERT} in it
+ * <p>Input: the first byte picks the connection: bit 1 its protocol (set: v2, else v1), bit 0
+ * whether it is logged in to the token (set) or a fresh one that is not; the rest is the message. {@code $TOKEN} and {@code $CERT} in it
  * stand for the token's and the certificate's ids, which change with every SoftHSM2 store,
  * so that the committed inputs reach past the token lookup. Methods that change the token
  * run on the fresh connection only, so they stop at {@code LOGIN_REQUIRED} after their
@@ -69,7 +69,8 @@ class RpcFuzzTest {
     private static Path dataDir;
     private static SkfTokens noSkf;
     private static AgentMethods methods;
-    private static ClientConnection user;
+    /** Logged in to the token: one connection of protocol v1, one of v2. */
+    private static ClientConnection[] users;
     private static boolean userMayBeLoggedOut;
     private static final RpcMessageReader reader = new RpcMessageReader();
     private static final RpcResponses responses = new RpcResponses();
@@ -89,9 +90,11 @@ class RpcFuzzTest {
         noSkf = SkfTokens.open(List.of(), Duration.ofHours(1), Duration.ofSeconds(5));
         methods = new AgentMethods("fuzz", new TokenDirectory(tokens.registry(), noSkf), new LoginLedger(clock), new HeadlessPrompts(), clock,
                 new MethodSettings(false, 30, true, Map.of(), dataDir));
-        user = connection(1);
-        methods.connectionOpened(user);
-        logInUser();
+        users = new ClientConnection[] {connection(1), connection(2)};
+        for (ClientConnection user : users) {
+            methods.connectionOpened(user);
+        }
+        logInUsers();
     }
 
     @AfterAll
@@ -111,6 +114,7 @@ class RpcFuzzTest {
             return;
         }
         boolean loggedIn = (input[0] & 1) == 1;
+        int protocol = (input[0] & 2) == 2 ? 2 : 1;
         String text = new String(input, 1, input.length - 1, StandardCharsets.UTF_8)
                 .replace("$TOKEN", tokenId).replace("$CERT", certId);
         RpcRequest request;
@@ -123,11 +127,11 @@ class RpcFuzzTest {
         }
         if (loggedIn && !CHANGES_TOKEN.contains(request.method()) && !CHANGES_LOGIN.contains(request.method())) {
             if (userMayBeLoggedOut) {
-                logInUser();
+                logInUsers();
             }
-            answer(user, request);
+            answer(users[protocol - 1], request);
         } else {
-            ClientConnection fresh = connection((input[0] & 2) == 2 ? 2 : 1);
+            ClientConnection fresh = connection(protocol);
             methods.connectionOpened(fresh);
             try {
                 answer(fresh, request);
@@ -149,8 +153,10 @@ class RpcFuzzTest {
         }
     }
 
-    private static void logInUser() {
-        methods.call(user, "verifyPin", JsonNodeFactory.instance.objectNode().put("tokenId", tokenId).put("pin", TokenFixture.PIN));
+    private static void logInUsers() {
+        for (ClientConnection user : users) {
+            methods.call(user, "verifyPin", JsonNodeFactory.instance.objectNode().put("tokenId", tokenId).put("pin", TokenFixture.PIN));
+        }
         userMayBeLoggedOut = false;
     }
 
