@@ -25,8 +25,9 @@ public final class AttributeValues {
         return Optional.ofNullable(values.get(type)).map(byte[]::clone);
     }
 
+    /** Empty also for a value that is not a {@code CK_ULONG} (4 or 8 bytes): a broken token's, as unusable as none. */
     public Optional<Long> ulong(long type) {
-        return Optional.ofNullable(values.get(type)).map(Ulong::decode);
+        return Optional.ofNullable(values.get(type)).filter(v -> v.length == 4 || v.length == 8).map(Ulong::decode);
     }
 
     public Optional<Boolean> bool(long type) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_ATTRIBUTE_SENSITIVE;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_ATTRIBUTE_TYPE_INVALID;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_BUFFER_TOO_SMALL;
+import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_GENERAL_ERROR;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKR_OK;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CKU_USER;
 import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CK_UNAVAILABLE_INFORMATION;
@@ -25,6 +26,8 @@ import static com.ukeybridge.pkcs11.jna.Pkcs11Constants.CK_UNAVAILABLE_INFORMATI
 /** One open session on a token; not thread-safe (PKCS#11 sessions are not), the caller serialises. */
 public final class Pkcs11Session implements AutoCloseable {
     private static final int FIND_BATCH = 64;
+    /** Far above any certificate or public key a token holds; a longer value is a broken module's claim. */
+    static final long MAX_VALUE_LENGTH = 1 << 20;
 
     private final Pkcs11Module module;
     private final Cryptoki cryptoki;
@@ -120,6 +123,8 @@ public final class Pkcs11Session implements AutoCloseable {
                 query[i].pValue = null;
             } else if (len == 0) {
                 values.put(types[i], new byte[0]);
+            } else if (len < 0 || len > MAX_VALUE_LENGTH) {
+                throw unusableLength();
             } else {
                 Memory m = new Memory(len);
                 buffers.add(m);
@@ -132,6 +137,9 @@ public final class Pkcs11Session implements AutoCloseable {
             for (int i = 0; i < types.length; i++) {
                 long len = query[i].ulValueLen.longValue();
                 if (query[i].pValue != null && len != CK_UNAVAILABLE_INFORMATION) {
+                    if (len < 0 || len > ((Memory) query[i].pValue).size()) {
+                        throw unusableLength();
+                    }
                     values.put(types[i], query[i].pValue.getByteArray(0, (int) len));
                 }
             }
@@ -180,6 +188,14 @@ public final class Pkcs11Session implements AutoCloseable {
     @Override
     public void close() {
         module.check("C_CloseSession", cryptoki.C_CloseSession(handle));
+    }
+
+    /**
+     * A module that claims a length beyond any attribute value, or more than it was given room
+     * for, is broken: refused as its own general error rather than allocated or read past.
+     */
+    private static Pkcs11Exception unusableLength() {
+        return new Pkcs11Exception("C_GetAttributeValue", CKR_GENERAL_ERROR);
     }
 
     private void checkPartial(NativeLong rv) {

@@ -80,6 +80,9 @@ public final class SkfLibrary {
         byte[] buffer = new byte[Math.max(needed, 1)];
         size.setValue(buffer.length);
         check(function, call.run(buffer, size));
+        if (size.getValue() < 0) {
+            throw new IllegalStateException(function + " returned " + Integer.toUnsignedString(size.getValue()) + " bytes");
+        }
         return Arrays.copyOf(buffer, Math.min(size.getValue(), buffer.length));
     }
 
