@@ -37,7 +37,8 @@ fi
 
 # --- Tokens: a fresh SoftHSM2 store on every run.
 mkdir -p "$demo"
-rm -rf "$demo/tokens" "$demo/site"
+# site.out too: the wait below must not find the last run's lines before the new site writes its own.
+rm -rf "$demo/tokens" "$demo/site" "$demo/site.out"
 mkdir -p "$demo/tokens" "$demo/agent"
 cat > "$demo/softhsm2.conf" <<CONF
 directories.tokendir = $demo/tokens
