@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The demo: two SoftHSM2 tokens ("UKey Demo" with a login certificate that expires in 30 days,
-# "UKey Blank" for a download), the agent on wss://127.0.0.1:28443/v2 trusted by this user's
-# browsers, and the update site on http://localhost:8080/. Ctrl-C stops both.
+# "UKey Blank" for a download), two GM keys on softskf, the software SKF token ("UKey GM" with an
+# SM2 signing + encryption pair that expires in 30 days, "UKey GM Blank" for a gm-dual download),
+# the agent on wss://127.0.0.1:28443/v2 trusted by this user's browsers, and the update site on
+# http://localhost:8080/. Ctrl-C stops both.
 #
 # Run again, it starts over: fresh tokens and site records; the agent's TLS files are reused.
 # Everything lives in .demo/ (UKEY_DEMO_DIR). Set UKEY_DEMO_SKIP_BUILD=1 to skip the build.
@@ -16,6 +18,7 @@ agent_port=28443
 origin="http://localhost:$site_port"
 agent_jar="$root/agent/target/ukey-agent.jar"
 site_jar="$root/webpage/target/update-site.jar"
+softskf="$root/skf/target/native"
 
 say() { printf '%s\n' "$*"; }
 fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
@@ -34,7 +37,8 @@ fi
 
 # --- Tokens: a fresh SoftHSM2 store on every run.
 mkdir -p "$demo"
-rm -rf "$demo/tokens" "$demo/site"
+# site.out too: the wait below must not find the last run's lines before the new site writes its own.
+rm -rf "$demo/tokens" "$demo/site" "$demo/site.out"
 mkdir -p "$demo/tokens" "$demo/agent"
 cat > "$demo/softhsm2.conf" <<CONF
 directories.tokendir = $demo/tokens
@@ -44,6 +48,12 @@ CONF
 export SOFTHSM2_CONF="$demo/softhsm2.conf"
 softhsm2-util --init-token --free --label "UKey Demo" --so-pin 12345678 --pin "$pin" >/dev/null
 softhsm2-util --init-token --free --label "UKey Blank" --so-pin 12345678 --pin "$pin" >/dev/null
+# The GM keys: softskf devices, read by the agent and the site through SOFTSKF_DIR.
+rm -rf "$demo/skf"
+mkdir -p "$demo/skf"
+export SOFTSKF_DIR="$demo/skf"
+"$softskf/softskf-util" --init --label "UKey GM" --pin "$pin" >/dev/null
+"$softskf/softskf-util" --init --label "UKey GM Blank" --pin "$pin" >/dev/null
 
 # --- The agent's TLS files (made once, reused) and trust for this user's browsers.
 if [ ! -f "$demo/tls/root.pem" ]; then
@@ -60,6 +70,7 @@ cat > "$demo/agent.json" <<JSON
   "port": $agent_port,
   "allowedOrigins": ["$origin"],
   "pkcs11Modules": ["$module"],
+  "skfModules": ["$softskf/libsoftskf.so"],
   "tlsDir": "$demo/tls",
   "dataDir": "$demo/agent",
   "updateSiteUrl": "$origin/",
@@ -89,9 +100,11 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
-# --- The site: CA, the clerk's certificate on "UKey Demo", a download authorization.
+# --- The site: the EC and SM2 CAs, the clerk's certificate on "UKey Demo", the GM pair on
+# "UKey GM" (signing key made on the key, encryption key enveloped by the KMC), two download
+# authorizations (one gm-dual).
 java -jar "$site_jar" demo --dir "$demo/site" --module "$module" --pin "$pin" --port "$site_port" \
-  --agent-url "wss://127.0.0.1:$agent_port/v2" >"$demo/site.out" 2>"$demo/site.log" &
+  --agent-url "wss://127.0.0.1:$agent_port/v2" --skf-library "$softskf/libsoftskf.so" >"$demo/site.out" 2>"$demo/site.log" &
 site_pid=$!
 until grep -q '^RA commands:' "$demo/site.out" 2>/dev/null; do
   kill -0 "$site_pid" 2>/dev/null || { cat "$demo/site.out" "$demo/site.log" >&2; site_pid=""; fail "the site did not start"; }

@@ -51,7 +51,7 @@ test('whenADualIssueIsWritten_thenTheSigningCertificateReplacesTheOldOneAndTheEn
     { replaces: 's1' });
   assert.deepEqual(client.calls, [
     ['tok', 'U0lH', { replaces: 's1' }],
-    ['tok', 'RU5D', { usage: 'encryption', envelopedKey: 'RU5W' }],
+    ['tok', 'RU5D', { usage: 'encryption', keyId: 'new1', envelopedKey: 'RU5W', replaces: 's1' }],
   ]);
 });
 

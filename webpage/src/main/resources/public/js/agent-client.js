@@ -404,16 +404,17 @@ export class AgentClient extends EventTarget {
    * (else ISSUER_MISMATCH).
    * @param {string} tokenId
    * @param {string} certificate base64 DER
-   * @param {{label?: string, replaces?: string, usage?: string, envelopedKey?: string}} [options]
-   *   replaces: the old certId; usage "encryption" with envelopedKey (base64 ENVELOPEDKEYBLOB, GM):
-   *   a GM pair's encryption certificate and its key pair, into the container of the new signing key
+   * @param {{label?: string, replaces?: string, usage?: string, keyId?: string, envelopedKey?: string}} [options]
+   *   replaces: the old certId; usage "encryption" with keyId and envelopedKey (base64 ENVELOPEDKEYBLOB, GM):
+   *   a GM pair's encryption certificate and its key pair, into the container of the signing key keyId
    * @returns {Promise<{certId: string}>}
    */
-  writeCert(tokenId, certificate, { label, replaces, usage, envelopedKey } = {}) {
+  writeCert(tokenId, certificate, { label, replaces, usage, keyId, envelopedKey } = {}) {
     const params = { tokenId, certificate };
     if (label !== undefined) params.label = label;
     if (replaces !== undefined && replaces !== null) params.replaces = replaces;
     if (usage !== undefined) params.usage = usage;
+    if (keyId !== undefined) params.keyId = keyId;
     if (envelopedKey !== undefined) params.envelopedKey = envelopedKey;
     return this.call('writeCert', params);
   }

@@ -43,9 +43,12 @@ function sameContainer(signing, encryption) {
  * @param {{replaces?: string}} [options]
  */
 export async function writeIssued(client, tokenId, issued, { replaces } = {}) {
-  await client.writeCert(tokenId, issued.certificate, replaces ? { replaces } : {});
+  const { certId } = await client.writeCert(tokenId, issued.certificate, replaces ? { replaces } : {});
   if (issued.encryptionCertificate) {
+    // The signing certificate's certId is its container's signing key (keyId), also when an
+    // interrupted renewal is finished and signCsr's answer is gone; `replaces` (the old signing
+    // certificate) lets the agent delete the old container once the new one is complete.
     await client.writeCert(tokenId, issued.encryptionCertificate.certificate,
-      { usage: 'encryption', envelopedKey: issued.envelopedKey });
+      { usage: 'encryption', keyId: certId, envelopedKey: issued.envelopedKey, ...(replaces ? { replaces } : {}) });
   }
 }

@@ -59,6 +59,8 @@ public final class SiteDemo implements AutoCloseable {
     public static final String DOWNLOAD_SUBJECT = "CN=李四,OU=机构编制,O=山东省示例事业单位,C=CN";
     /** The holder of the GM token (README, "UKey GM"), seeded with {@link #issueGmPair}. */
     public static final String GM_SUBJECT = "CN=王五,OU=机构编制,O=山东省示例事业单位,C=CN";
+    /** The holder a gm-dual download authorization is made for, onto the blank GM key. */
+    public static final String GM_DOWNLOAD_SUBJECT = "CN=赵六,OU=机构编制,O=山东省示例事业单位,C=CN";
     public static final int DAYS_LEFT = 30;
     static final String ACTOR = "ra demo";
 
