@@ -20,4 +20,12 @@ fi
 if [[ ! -f "$work/tls/root.pem" ]]; then
   java -jar "$root/agent/target/ukey-agent.jar" certs create --dir "$work/tls" >/dev/null
 fi
-NODE_EXTRA_CA_CERTS="$work/tls/root.pem" exec node "$chaos/campaign.js" --repo "$root" --work "$work" "$@"
+# The chaos token (pkcs11/src/test/c/chaos), for the token faults: the one the pkcs11 build
+# made, else built here into the work folder.
+token="$root/pkcs11/target/chaos/libukeychaos.so"
+if [[ ! -f "$token" ]]; then
+  token="$work/chaos/libukeychaos.so"
+  make -s -C "$root/pkcs11/src/test/c/chaos" OUT="$work/chaos" >/dev/null
+fi
+NODE_EXTRA_CA_CERTS="$work/tls/root.pem" exec node "$chaos/campaign.js" --repo "$root" --work "$work" \
+  --chaos-module "$token" "$@"

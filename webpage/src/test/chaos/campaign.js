@@ -25,6 +25,7 @@ const seed = Number(args.seed ?? 1);
 const repo = args.repo;
 const work = args.work;
 const module = args.module ?? '/usr/lib/softhsm/libsofthsm2.so';
+const chaosModule = args['chaos-module'];
 const PIN = '123456';
 const SITE_PORT = Number(args['site-port'] ?? 18480);
 const AGENT_PORT = Number(args['agent-port'] ?? 28473);
@@ -44,7 +45,20 @@ function prng(s) {
 
 export const STEPS = ['verifyPin', 'createRenewal', 'signCsr', 'proveKey', 'issue', 'writeCert', 'complete']
   .flatMap((s) => [`before ${s}`, `after ${s}`]);
-const VICTIMS = ['agent', 'site'];
+const VICTIMS = (args.victims ?? 'agent,site,token').split(',');
+/** The chaos token's faults (pkcs11/src/test/c/chaos/chaos.c), each armed just before its step. */
+export const TOKEN_FAULTS = [
+  ['before verifyPin', 'fail C_Login 1 CKR_DEVICE_ERROR'],
+  ['before signCsr', 'remove during C_GenerateKeyPair 1'],
+  ['before signCsr', 'fail C_GenerateKeyPair 1 CKR_DEVICE_MEMORY'],
+  ['before proveKey', 'remove before C_Sign 1'],
+  ['before writeCert', 'fail C_CreateObject 1 CKR_DEVICE_ERROR'],
+  ['before writeCert', 'remove during C_CreateObject 1'],
+  ['before writeCert', 'remove after C_CreateObject 1'],
+  ['before writeCert', 'fail C_DestroyObject 1 CKR_DEVICE_ERROR during'],
+  ['before writeCert', 'remove during C_DestroyObject 1'],
+  ['before writeCert', 'full'],
+];
 
 class Killed extends Error {}
 
@@ -78,11 +92,21 @@ function kill(child) {
   });
 }
 
+/** The demo token; after a reinsertion the agent may need a moment to see it again. */
+async function demoToken(client) {
+  for (let i = 0; i < 100; i++) {
+    const token = (await client.listTokens()).tokens.find((t) => t.label === 'UKey Demo');
+    if (token) return token;
+    await sleep(100);
+  }
+  throw new Error('the agent does not list the token');
+}
+
 class Run {
   constructor(n, dir) {
     this.n = n;
     this.dir = dir;
-    this.env = { SOFTHSM2_CONF: join(dir, 'softhsm2.conf') };
+    this.env = { SOFTHSM2_CONF: join(dir, 'softhsm2.conf'), UKEY_CHAOS_MODULE: module, UKEY_CHAOS_CONTROL: join(dir, 'chaos.control') };
     this.serials = new Set();
   }
 
@@ -101,7 +125,7 @@ class Run {
     writeFileSync(join(this.dir, 'agent.json'), JSON.stringify({
       port: AGENT_PORT,
       allowedOrigins: [ORIGIN],
-      pkcs11Modules: [module],
+      pkcs11Modules: [chaosModule || module],
       tlsDir: join(work, 'tls'),
       dataDir: join(this.dir, 'agent'),
       updateSiteUrl: `${ORIGIN}/`,
@@ -142,8 +166,7 @@ class Run {
   async tokenState() {
     const c = this.client();
     await c.connect();
-    const { tokens } = await c.listTokens();
-    const token = tokens.find((t) => t.label === 'UKey Demo');
+    const token = await demoToken(c);
     await c.verifyPin(token.tokenId, PIN);
     const again = (await c.listTokens()).tokens.find((t) => t.tokenId === token.tokenId);
     c.close();
@@ -185,6 +208,7 @@ class Run {
       } else {
         this.serials.add(issued.serialNumber);
       }
+      this.pending = { issued, renewalId: renewal.renewalId, certId: cert.certId };
       await hook('before writeCert');
       await writeIssued(client, token.tokenId, issued, { replaces: cert.certId });
       await hook('after writeCert');
@@ -192,6 +216,22 @@ class Run {
       await api.completeRenewal(renewal.renewalId, issued.serialNumber);
       this.completed = issued.serialNumber;
       await hook('after complete');
+    } finally {
+      client.close();
+    }
+  }
+
+  /** renew-page.js finishPending(): the page is still open after a failed write and writes the same certificate again. */
+  async finishPending() {
+    const client = this.client();
+    const api = this.api();
+    try {
+      await client.connect();
+      const token = await demoToken(client);
+      await client.verifyPin(token.tokenId, PIN);
+      await writeIssued(client, token.tokenId, this.pending.issued, { replaces: this.pending.certId });
+      await api.completeRenewal(this.pending.renewalId, this.pending.issued.serialNumber);
+      this.completed = this.pending.issued.serialNumber;
     } finally {
       client.close();
     }
@@ -208,8 +248,10 @@ async function campaign() {
   let unfinished = 0;
   mkdirSync(work, { recursive: true });
   for (let n = 1; n <= runs; n++) {
-    const step = STEPS[Math.floor(random() * STEPS.length)];
     const victim = VICTIMS[Math.floor(random() * VICTIMS.length)];
+    let step = STEPS[Math.floor(random() * STEPS.length)];
+    let fault = null;
+    if (victim === 'token') [step, fault] = TOKEN_FAULTS[Math.floor(random() * TOKEN_FAULTS.length)];
     const dir = join(work, `run-${n}`);
     rmSync(dir, { recursive: true, force: true });
     const run = new Run(n, dir);
@@ -224,18 +266,26 @@ async function campaign() {
       const hook = async (at) => {
         if (fired || at !== step) return;
         fired = true;
+        if (fault) {
+          // The fault fires inside the step's PKCS#11 calls; the step's own error interrupts.
+          writeFileSync(run.env.UKEY_CHAOS_CONTROL, `${fault}\n`);
+          return;
+        }
         await kill(victim === 'agent' ? run.agent : run.site);
         throw new Killed(at);
       };
       try {
         await run.renewOnce(hook);
       } catch (e) {
-        if (!(e instanceof Killed)) throw e;
-        if (victim === 'agent') await run.startAgent(); else await run.startSite(false);
+        if (!fired) throw e;
+        if (fault) writeFileSync(run.env.UKEY_CHAOS_CONTROL, 'insert\n');
+        else if (victim === 'agent') await run.startAgent(); else await run.startSite(false);
         resumes = 1;
         // A kill after the completion leaves nothing to resume: the renewal is done.
-        if (!run.completed) await run.renewOnce(async () => {});
+        if (run.completed) { /* nothing to resume */ } else if (fault && run.pending) await run.finishPending();
+        else await run.renewOnce(async () => {});
       }
+      if (fault) writeFileSync(run.env.UKEY_CHAOS_CONTROL, 'insert\n');
       const state = await run.tokenState();
       const usable = state.certificates.filter((c) => c.hasPrivateKey === true);
       const keyless = state.certificates.filter((c) => c.hasPrivateKey !== true);
@@ -252,7 +302,8 @@ async function campaign() {
     } finally {
       await run.stop();
     }
-    console.log(`run ${n}: kill ${victim} ${step}: ${verdict} (${resumes} resume, ${Date.now() - started} ms)`);
+    const what = fault ? `token "${fault}" ${step}` : `kill ${victim} ${step}`;
+    console.log(`run ${n}: ${what}: ${verdict} (${resumes} resume, ${Date.now() - started} ms)`);
     if (verdict === 'ok' && !args.keep) rmSync(dir, { recursive: true, force: true });
   }
   console.log(`chaos: ${runs} runs, ${lost} certificates lost, ${unfinished} unfinished`);
