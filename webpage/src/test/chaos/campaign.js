@@ -200,6 +200,7 @@ class Run {
           await hook('before issue');
           issued = await api.issueRenewal(renewal.renewalId, signature, csr);
           this.serials.add(issued.serialNumber);
+          this.pending = { issued, renewalId: renewal.renewalId, certId: cert.certId };
           await hook('after issue');
         } catch (e) {
           if (!(e instanceof Killed)) await client.deleteKey(token.tokenId, keyId).catch(() => {});
@@ -221,7 +222,10 @@ class Run {
     }
   }
 
-  /** renew-page.js finishPending(): the page is still open after a failed write and writes the same certificate again. */
+  /**
+   * The page is still open (neither kill reloads it) and holds what the site issued:
+   * renew-page.js finishPending() writes the same certificate again, retryRecord() completes.
+   */
   async finishPending() {
     const client = this.client();
     const api = this.api();
@@ -229,7 +233,10 @@ class Run {
       await client.connect();
       const token = await demoToken(client);
       await client.verifyPin(token.tokenId, PIN);
-      await writeIssued(client, token.tokenId, this.pending.issued, { replaces: this.pending.certId });
+      const written = (await client.listTokens()).tokens.find((t) => t.tokenId === token.tokenId).certificates
+        .some((c) => c.serialNumber?.toLowerCase() === String(this.pending.issued.serialNumber).toLowerCase());
+      // Written before the interruption: what is left is retryRecord(), the completion alone.
+      if (!written) await writeIssued(client, token.tokenId, this.pending.issued, { replaces: this.pending.certId });
       await api.completeRenewal(this.pending.renewalId, this.pending.issued.serialNumber);
       this.completed = this.pending.issued.serialNumber;
     } finally {
@@ -282,7 +289,7 @@ async function campaign() {
         else if (victim === 'agent') await run.startAgent(); else await run.startSite(false);
         resumes = 1;
         // A kill after the completion leaves nothing to resume: the renewal is done.
-        if (run.completed) { /* nothing to resume */ } else if (fault && run.pending) await run.finishPending();
+        if (run.completed) { /* nothing to resume */ } else if (run.pending) await run.finishPending();
         else await run.renewOnce(async () => {});
       }
       if (fault) writeFileSync(run.env.UKEY_CHAOS_CONTROL, 'insert\n');
