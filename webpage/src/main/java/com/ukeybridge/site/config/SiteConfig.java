@@ -88,7 +88,7 @@ public record SiteConfig(
      * time: {@code ra …} while {@code serve} runs is refused with what to do (docs/site-api.md, "RA while serving").
      */
     public static String defaultDatabase(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("site") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
 
     public SiteConfig withPort(int value) {
